@@ -1,0 +1,59 @@
+//===- PropertyParser.h - Split a block's words into properties -*- C++ -*-===//
+//
+// The grammar leaves a block's contents as a flat run of words; the schema
+// decides where one property ends and the next begins (flags take no value,
+// rights are open keys, connector words continue a property). This phase
+// sees no ANTLR types: the parse wrapper hands it plain words.
+//
+//===----------------------------------------------------------------------===//
+#ifndef REMIT_AST_PROPERTYPARSER_H
+#define REMIT_AST_PROPERTYPARSER_H
+
+#include "AST/AST.h"
+#include "AST/Schema.h"
+#include "Diagnostics/Diagnostic.h"
+
+namespace remit::ast {
+
+/// One lexical word inside a block or an annotation's parentheses.
+struct Word {
+  enum KindTy : uint8_t {
+    Name,
+    QualifiedName,
+    String,
+    Integer,
+    Duration,
+    Date,
+    Comma,
+    BadNumber,
+    BadDate,
+    UnterminatedString,
+  };
+  KindTy Kind;
+  SourceRange Range;
+  llvm::StringRef Text; ///< Source text.
+};
+
+/// Converts a literal word to a Value, reporting malformed literals (bad
+/// dates, integer overflow, unknown escapes, unterminated strings). Returns
+/// false if the word is not a usable value.
+bool convertWord(const Word &W, File &F, DiagnosticEngine &Diags, Value &Out);
+
+/// Splits \p Words (the words of \p D's block, in order) into D->Properties.
+void parseProperties(llvm::ArrayRef<Word> Words, Decl &D, File &F,
+                     DiagnosticEngine &Diags);
+
+/// Parses the words between an annotation's parentheses into its arguments:
+/// values separated by commas, optionally tagged (`until 2027-03-31`).
+void parseAnnotationArgs(llvm::ArrayRef<Word> Words, Annotation &A, File &F,
+                         DiagnosticEngine &Diags);
+
+/// Checks an annotation's name and arguments (`@allow` is the only one).
+void validateAnnotation(const Annotation &A, DiagnosticEngine &Diags);
+
+/// "`ceo`", "string \"x\"", "`,`": a word as messages quote it.
+std::string describeWord(const Word &W);
+
+} // namespace remit::ast
+
+#endif

@@ -1,0 +1,61 @@
+//===- Compilation.cpp - One run of the compiler pipeline -----------------===//
+#include "Driver/Compilation.h"
+#include "Sema/Sema.h"
+
+using namespace remit;
+
+std::unique_ptr<Compilation> Compilation::run(const CompileOptions &Opts) {
+  std::unique_ptr<Compilation> C(new Compilation());
+  DiagnosticEngine Engine;
+  Loader L(C->SM, Engine, Opts.Load);
+  for (const std::string &Root : Opts.Roots)
+    L.addRoot(Root);
+  for (const auto &[Path, Text] : Opts.VirtualFiles)
+    L.addVirtualFile(Path, Text);
+  C->Loaded = L.load();
+  C->M = sema::analyze(C->Loaded.Files, C->SM, Engine);
+  C->Diags = Engine.take();
+  C->applyConfiguration();
+  sortDiagnostics(C->Diags, C->SM);
+  return C;
+}
+
+/// Applies `checks` severities and `@allow` to configurable diagnostics.
+void Compilation::applyConfiguration() {
+  // `@allow(name, ...)` on a declaration covers findings inside its range.
+  struct Allowance {
+    SourceRange Range;
+    llvm::StringRef Check;
+  };
+  std::vector<Allowance> Allowances;
+  for (const auto &F : Loaded.Files)
+    ast::forEachDecl(F->Decls, [&](const ast::Decl *D) {
+      for (const ast::Annotation &A : D->Annotations)
+        if (A.Name == "allow" && !A.Args.empty())
+          Allowances.push_back({D->Range, A.Args[0].Val.Text});
+    });
+  auto Allowed = [&](const Diagnostic &D) {
+    for (const Allowance &A : Allowances)
+      if (A.Check == D.name() && A.Range.File == D.Range.File &&
+          A.Range.Begin <= D.Range.Begin && D.Range.End <= A.Range.End)
+        return true;
+    return false;
+  };
+  std::vector<Diagnostic> Kept;
+  Kept.reserve(Diags.size());
+  for (Diagnostic &D : Diags) {
+    const DiagInfo &Info = getDiagInfo(D.ID);
+    if (Info.Configurable) {
+      auto It = M->Config.Severities.find(Info.Name);
+      if (It != M->Config.Severities.end()) {
+        if (!It->second)
+          continue;
+        D.Sev = *It->second;
+      }
+      if (Allowed(D))
+        continue;
+    }
+    Kept.push_back(std::move(D));
+  }
+  Diags = std::move(Kept);
+}

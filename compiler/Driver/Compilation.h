@@ -1,0 +1,54 @@
+//===- Compilation.h - One run of the compiler pipeline ---------*- C++ -*-===//
+//
+// The single entry point shared by remitc and remit-lsp: load (with an
+// optional overlay of unsaved text), parse, analyse, apply the check
+// configuration and `@allow` suppressions, and sort the diagnostics. Owns
+// everything it produced.
+//
+//===----------------------------------------------------------------------===//
+#ifndef REMIT_DRIVER_COMPILATION_H
+#define REMIT_DRIVER_COMPILATION_H
+
+#include "Load/Loader.h"
+#include "Sema/Model.h"
+#include <memory>
+
+namespace remit {
+
+struct CompileOptions {
+  /// Files and directories that make up the model.
+  std::vector<std::string> Roots;
+  /// Text with no file behind it: (path, contents). Used by tests.
+  std::vector<std::pair<std::string, std::string>> VirtualFiles;
+  LoadOptions Load;
+};
+
+/// The result of compiling one model.
+class Compilation {
+public:
+  /// Runs the pipeline. Never fails: problems are diagnostics.
+  static std::unique_ptr<Compilation> run(const CompileOptions &Opts);
+
+  const SourceManager &sources() const { return SM; }
+  const sema::Model &model() const { return *M; }
+  llvm::ArrayRef<std::unique_ptr<ast::File>> files() const {
+    return Loaded.Files;
+  }
+  /// Sorted, configured diagnostics of the whole model.
+  const std::vector<Diagnostic> &diagnostics() const { return Diags; }
+  /// A given path could not be read (exit code 2 in remitc).
+  bool hadIOError() const { return Loaded.HadIOError; }
+
+private:
+  Compilation() = default;
+  void applyConfiguration();
+
+  SourceManager SM;
+  LoadedModel Loaded;
+  std::unique_ptr<sema::Model> M;
+  std::vector<Diagnostic> Diags;
+};
+
+} // namespace remit
+
+#endif

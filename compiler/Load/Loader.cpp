@@ -1,0 +1,291 @@
+//===- Loader.cpp - Find, read and parse every file of a model ------------===//
+#include "Load/Loader.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include <algorithm>
+
+using namespace remit;
+namespace fs = llvm::sys::fs;
+namespace path = llvm::sys::path;
+
+namespace {
+const std::pair<const char *, const char *> EmbeddedStdlib[] = {
+#define REMIT_EMBED(P, T) {P, T},
+#include "StdlibFiles.inc"
+#undef REMIT_EMBED
+};
+/// Canonical-path prefix of embedded stdlib files.
+constexpr llvm::StringLiteral EmbeddedPrefix = "<stdlib>/";
+
+std::string absolutePath(llvm::StringRef P) {
+  llvm::SmallString<256> Abs(P);
+  fs::make_absolute(Abs);
+  path::remove_dots(Abs, /*remove_dot_dot=*/true);
+  return std::string(Abs);
+}
+
+/// How diagnostics name a file: relative to the working directory when the
+/// file is under it, else absolute.
+std::string displayName(llvm::StringRef Abs) {
+  llvm::SmallString<256> Cwd;
+  if (!fs::current_path(Cwd)) {
+    llvm::StringRef Rel = Abs;
+    if (Rel.consume_front(Cwd) && Rel.consume_front("/"))
+      return Rel.str();
+  }
+  return Abs.str();
+}
+} // namespace
+
+llvm::ArrayRef<std::pair<const char *, const char *>> remit::embeddedStdlib() {
+  return EmbeddedStdlib;
+}
+
+struct Loader::Pending {
+  std::string Path;        ///< Canonical path (absolute, or <stdlib>/...).
+  std::string DisplayName; ///< As diagnostics show it.
+  FileOrigin Origin;
+  SourceRange From;        ///< The import that asked for it, if any.
+  std::optional<std::string> Contents; ///< Set for virtual files.
+};
+
+Loader::Loader(SourceManager &SM, DiagnosticEngine &Diags, LoadOptions Opts)
+    : SM(SM), Diags(Diags), Opts(std::move(Opts)) {}
+Loader::~Loader() = default;
+
+bool Loader::addRoot(llvm::StringRef Root) {
+  std::string Abs = absolutePath(Root);
+  bool InOverlay = Opts.Overlay && Opts.Overlay->count(Abs);
+  fs::file_status Status;
+  if (!InOverlay) {
+    if (std::error_code EC = fs::status(Abs, Status)) {
+      Diags.report(DiagID::FileUnreadable, SourceRange(), Root.str(),
+                   EC.message());
+      Result.HadIOError = true;
+      return false;
+    }
+  }
+  if (InOverlay || !fs::is_directory(Status)) {
+    if (!Seen.insert({Abs, true}).second)
+      return true;
+    Queue.push_back({Abs, displayName(Abs), FileOrigin::Disk, {}, {}});
+    return true;
+  }
+  std::vector<std::string> Found;
+  std::error_code EC;
+  for (fs::recursive_directory_iterator It(Abs, EC, /*follow_symlinks=*/false),
+       End;
+       It != End && !EC; It.increment(EC)) {
+    llvm::StringRef Name = path::filename(It->path());
+    if (Name.startswith(".")) {
+      It.no_push();
+      continue;
+    }
+    if (It->type() == fs::file_type::regular_file && Name.endswith(".remit"))
+      Found.push_back(absolutePath(It->path()));
+  }
+  if (EC) {
+    Diags.report(DiagID::FileUnreadable, SourceRange(), Root.str(),
+                 EC.message());
+    Result.HadIOError = true;
+    return false;
+  }
+  if (Found.empty()) {
+    Diags.report(DiagID::InputEmpty, SourceRange(),
+                 fmt::format("no `.remit` files under `{}`", Root.str()));
+    Result.HadIOError = true;
+    return false;
+  }
+  std::sort(Found.begin(), Found.end());
+  for (std::string &F : Found)
+    if (Seen.insert({F, true}).second)
+      Queue.push_back({F, displayName(F), FileOrigin::Disk, {}, {}});
+  return true;
+}
+
+void Loader::addVirtualFile(llvm::StringRef Path, std::string Contents) {
+  std::string Abs = absolutePath(Path);
+  Seen.insert({Abs, true});
+  Queue.push_back(
+      {Abs, displayName(Abs), FileOrigin::Virtual, {}, std::move(Contents)});
+}
+
+std::optional<std::string> Loader::readText(llvm::StringRef Path,
+                                            SourceRange From, bool IsRoot) {
+  auto Fail = [&](const std::string &Why) -> std::optional<std::string> {
+    Diags.report(DiagID::FileUnreadable, From, displayName(Path), Why);
+    if (IsRoot)
+      Result.HadIOError = true;
+    return std::nullopt;
+  };
+  if (Opts.Overlay) {
+    auto It = Opts.Overlay->find(Path);
+    if (It != Opts.Overlay->end())
+      return It->second;
+  }
+  fs::file_status Status;
+  if (std::error_code EC = fs::status(Path, Status))
+    return Fail(EC.message());
+  if (fs::is_directory(Status))
+    return Fail("it is a directory; import a `.remit` file");
+  if (!fs::is_regular_file(Status))
+    return Fail("it is not a regular file");
+  if (Status.getSize() > Opts.MaxFileSize) {
+    Diags.report(DiagID::FileTooLarge, From, displayName(Path),
+                 Status.getSize() >> 20, Opts.MaxFileSize >> 20);
+    return std::nullopt;
+  }
+  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!Buffer)
+    return Fail(Buffer.getError().message());
+  if ((*Buffer)->getBufferSize() > Opts.MaxFileSize) {
+    Diags.report(DiagID::FileTooLarge, From, displayName(Path),
+                 (*Buffer)->getBufferSize() >> 20, Opts.MaxFileSize >> 20);
+    return std::nullopt;
+  }
+  return (*Buffer)->getBuffer().str();
+}
+
+void Loader::loadFile(const Pending &P) {
+  std::optional<std::string> Text;
+  if (P.Contents) {
+    Text = *P.Contents;
+  } else if (P.Origin == FileOrigin::Stdlib &&
+             llvm::StringRef(P.Path).startswith(EmbeddedPrefix)) {
+    llvm::StringRef Rel = llvm::StringRef(P.Path).drop_front(
+        EmbeddedPrefix.size());
+    for (auto &[Name, Contents] : EmbeddedStdlib)
+      if (Rel == Name)
+        Text = Contents;
+  } else {
+    Text = readText(P.Path, P.From, !P.From.isValid());
+  }
+  if (!Text)
+    return;
+  FileID ID = SM.addBuffer(P.Path, P.DisplayName, std::move(*Text), P.Origin);
+  llvm::StringRef Buffer = SM.getBuffer(ID);
+  size_t Nul = Buffer.find('\0');
+  size_t BadByte = findInvalidUTF8(Buffer.substr(0, Nul));
+  if (Nul != llvm::StringRef::npos || BadByte != llvm::StringRef::npos) {
+    bool IsNul = BadByte == llvm::StringRef::npos;
+    uint32_t At = static_cast<uint32_t>(IsNul ? Nul : BadByte);
+    std::string Where = SM.formatLocation(ID, At);
+    Diags.report(DiagID::FileEncoding, SourceRange{ID, At, At + 1},
+                 IsNul ? fmt::format("`{}` contains a NUL byte at {}; Remit "
+                                     "files are UTF-8 text, not binary",
+                                     P.DisplayName, Where)
+                       : fmt::format("`{}` is not valid UTF-8: byte 0x{:02X} "
+                                     "at {}; save the file as UTF-8",
+                                     P.DisplayName,
+                                     static_cast<unsigned char>(Buffer[At]),
+                                     Where));
+    return;
+  }
+  std::unique_ptr<ast::File> F = parseFile(SM, ID, Diags, Opts.Parse);
+  resolveImports(*F);
+  Result.Files.push_back(std::move(F));
+}
+
+std::vector<std::string> Loader::stdlibModules() const {
+  std::vector<std::string> Names;
+  auto AddFile = [&Names](llvm::StringRef Rel) {
+    if (!Rel.consume_back(".remit"))
+      return;
+    std::string Name = Rel.str();
+    std::replace(Name.begin(), Name.end(), '/', '.');
+    Names.push_back(Name);
+  };
+  if (Opts.StdlibDir.empty()) {
+    for (auto &Entry : EmbeddedStdlib)
+      AddFile(Entry.first);
+  } else {
+    std::error_code EC;
+    llvm::SmallString<256> Std(Opts.StdlibDir);
+    path::append(Std, "std");
+    for (fs::directory_iterator It(Std, EC), End; It != End && !EC;
+         It.increment(EC))
+      AddFile(("std/" + path::filename(It->path())).str());
+  }
+  std::sort(Names.begin(), Names.end());
+  return Names;
+}
+
+void Loader::resolveImports(const ast::File &F) {
+  for (const ast::Import &I : F.Imports) {
+    llvm::StringRef Target = I.Target.Text;
+    if (I.isModule()) {
+      std::vector<std::string> Modules = stdlibModules();
+      if (std::find(Modules.begin(), Modules.end(), Target) == Modules.end()) {
+        std::vector<llvm::StringRef> Candidates(Modules.begin(),
+                                                Modules.end());
+        std::string Qualified = ("std." + Target).str();
+        auto Best = llvm::is_contained(Modules, Qualified)
+                        ? std::optional<std::string>(Qualified)
+                        : closestMatch(Target, Candidates);
+        std::string List;
+        for (size_t J = 0; J < Modules.size(); ++J)
+          List += (J ? ", `" : "`") + Modules[J] + "`";
+        Diagnostic &D = Diags.report(
+            DiagID::ImportNotFound, I.Target.Range,
+            fmt::format("unknown module `{}`{}; the stdlib modules are {}",
+                        Target.str(),
+                        Best ? fmt::format(" (did you mean `{}`?)", *Best)
+                             : "",
+                        List));
+        if (Best)
+          D.fix(fmt::format("import `{}`", *Best), {{I.Target.Range, *Best}});
+        continue;
+      }
+      std::string Rel = Target.str();
+      std::replace(Rel.begin(), Rel.end(), '.', '/');
+      Rel += ".remit";
+      std::string Canonical, Display = Rel;
+      if (Opts.StdlibDir.empty()) {
+        Canonical = (EmbeddedPrefix + Rel).str();
+      } else {
+        llvm::SmallString<256> P(Opts.StdlibDir);
+        path::append(P, Rel);
+        Canonical = absolutePath(P);
+      }
+      if (Seen.insert({Canonical, true}).second)
+        Queue.push_back(
+            {Canonical, Display, FileOrigin::Stdlib, I.Target.Range, {}});
+      continue;
+    }
+    // A file import, relative to the importing file.
+    llvm::SmallString<256> P;
+    if (path::is_absolute(Target)) {
+      P = Target;
+    } else {
+      P = path::parent_path(SM.getPath(F.ID));
+      path::append(P, Target);
+    }
+    std::string Abs = absolutePath(P);
+    if (Seen.count(Abs))
+      continue;
+    bool InOverlay = Opts.Overlay && Opts.Overlay->count(Abs);
+    if (!InOverlay && !fs::exists(Abs)) {
+      Diags.report(DiagID::ImportNotFound, I.Target.Range,
+                   fmt::format("cannot find `{}`: tried `{}`", Target.str(),
+                               displayName(Abs)));
+      continue;
+    }
+    Seen.insert({Abs, true});
+    FileOrigin Origin = SM.getOrigin(F.ID) == FileOrigin::Stdlib
+                            ? FileOrigin::Stdlib
+                            : FileOrigin::Disk;
+    Queue.push_back({Abs, displayName(Abs), Origin, I.Target.Range, {}});
+  }
+}
+
+LoadedModel Loader::load() {
+  // Queue may grow while loading (imports); index rather than iterate.
+  for (size_t I = 0; I < Queue.size(); ++I) {
+    Pending P = Queue[I];
+    loadFile(P);
+  }
+  Queue.clear();
+  return std::move(Result);
+}

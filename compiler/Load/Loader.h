@@ -1,0 +1,77 @@
+//===- Loader.h - Find, read and parse every file of a model ----*- C++ -*-===//
+//
+// A model is every `.remit` file under the paths given plus their transitive
+// imports. `import "x.remit"` is relative to the importing file; `import
+// std.x` is a standard-library module, embedded in the binary unless a stdlib
+// directory is given. Each file is loaded once. Files are read through an
+// optional overlay so an editor's unsaved text wins over the disk.
+//
+//===----------------------------------------------------------------------===//
+#ifndef REMIT_LOAD_LOADER_H
+#define REMIT_LOAD_LOADER_H
+
+#include "AST/AST.h"
+#include "Diagnostics/Diagnostic.h"
+#include "Parse/Parser.h"
+#include "llvm/ADT/StringMap.h"
+#include <memory>
+#include <vector>
+
+namespace remit {
+
+struct LoadOptions {
+  /// A directory holding `std/*.remit`; empty uses the embedded stdlib.
+  std::string StdlibDir;
+  /// Files larger than this are refused with `file.too-large`.
+  uint64_t MaxFileSize = 16u << 20;
+  /// Unsaved contents by absolute path, consulted before the disk.
+  const llvm::StringMap<std::string> *Overlay = nullptr;
+  ParseOptions Parse;
+};
+
+/// The parsed files of a model, in load order.
+struct LoadedModel {
+  std::vector<std::unique_ptr<ast::File>> Files;
+  /// A path given on the command line, or a file under it, could not be read.
+  bool HadIOError = false;
+};
+
+/// Loads a model's files into a SourceManager.
+class Loader {
+public:
+  Loader(SourceManager &SM, DiagnosticEngine &Diags, LoadOptions Opts);
+  ~Loader();
+
+  /// Adds a file or a directory (searched recursively for `*.remit`, in
+  /// sorted order, skipping hidden entries). Returns false on an I/O error.
+  bool addRoot(llvm::StringRef Path);
+  /// Adds text with no file behind it (tests); its imports resolve against
+  /// \p Path's directory.
+  void addVirtualFile(llvm::StringRef Path, std::string Contents);
+  /// Loads every pending file and import, and returns the result.
+  LoadedModel load();
+
+  /// Names of the stdlib modules available (`std.raci`, ...), sorted.
+  std::vector<std::string> stdlibModules() const;
+
+private:
+  struct Pending;
+  void loadFile(const Pending &P);
+  void resolveImports(const ast::File &F);
+  std::optional<std::string> readText(llvm::StringRef Path, SourceRange From,
+                                      bool IsRoot);
+
+  SourceManager &SM;
+  DiagnosticEngine &Diags;
+  LoadOptions Opts;
+  std::vector<Pending> Queue;
+  llvm::StringMap<bool> Seen;
+  LoadedModel Result;
+};
+
+/// The embedded stdlib: `std/raci.remit` and its text, sorted by path.
+llvm::ArrayRef<std::pair<const char *, const char *>> embeddedStdlib();
+
+} // namespace remit
+
+#endif

@@ -1,0 +1,583 @@
+//===- Parser.cpp - The parse wrapper: text to owned AST ------------------===//
+//
+// Lexes with the generated RemitLexer through a filter that records comments,
+// reports lexical junk and bounds nesting; parses with the generated
+// RemitParser under an error strategy that words every error for humans; then
+// walks ANTLR's tree once to build the owned AST.
+//
+//===----------------------------------------------------------------------===//
+#include "Parse/Parser.h"
+#include "AST/PropertyParser.h"
+#include "AST/Schema.h"
+
+#include "RemitLexer.h"
+#include "RemitParser.h"
+#include "antlr4-runtime.h"
+
+using namespace remit;
+using namespace remit::ast;
+using remit::grammar::RemitLexer;
+using remit::grammar::RemitParser;
+
+static_assert(RemitLexer::RIGHT - RemitLexer::MODEL ==
+                  static_cast<int>(DeclKind::Right),
+              "declaration keyword tokens must follow DeclKind's order");
+
+namespace {
+
+/// Shared state of one file's parse: maps ANTLR positions to byte offsets.
+class ParseContext {
+public:
+  ParseContext(const SourceManager &SM, FileID FID, DiagnosticEngine &Diags)
+      : SM(SM), FID(FID), Buffer(SM.getBuffer(FID)), Diags(Diags) {
+    // Byte offset of every Stride-th code point, for O(1) random access.
+    uint32_t CodePoint = 0;
+    for (uint32_t I = 0; I < Buffer.size(); ++I) {
+      if ((static_cast<unsigned char>(Buffer[I]) & 0xC0) == 0x80)
+        continue;
+      if (CodePoint % Stride == 0)
+        Checkpoints.push_back(I);
+      ++CodePoint;
+    }
+    NumCodePoints = CodePoint;
+  }
+
+  /// Byte offset of the code point with index \p CP.
+  uint32_t offsetOf(size_t CP) const {
+    if (CP >= NumCodePoints)
+      return Buffer.size();
+    uint32_t Offset = Checkpoints[CP / Stride];
+    for (size_t N = CP % Stride; N; --N) {
+      ++Offset;
+      while (Offset < Buffer.size() &&
+             (static_cast<unsigned char>(Buffer[Offset]) & 0xC0) == 0x80)
+        ++Offset;
+    }
+    return Offset;
+  }
+
+  /// The byte range of \p T (an empty range at the end for EOF).
+  SourceRange rangeOf(const antlr4::Token *T) const {
+    if (!T || T->getType() == antlr4::Token::EOF ||
+        T->getStartIndex() == INVALID_INDEX)
+      return endOfFile();
+    uint32_t Begin = offsetOf(T->getStartIndex());
+    uint32_t End = offsetOf(T->getStopIndex() + 1);
+    return {FID, Begin, End};
+  }
+
+  SourceRange endOfFile() const {
+    uint32_t End = Buffer.size();
+    return {FID, End, End};
+  }
+
+  llvm::StringRef textOf(SourceRange R) const {
+    return Buffer.slice(R.Begin, R.End);
+  }
+
+  /// "12:5" for a token, 1-based line and code-point column.
+  static std::string lineCol(const antlr4::Token *T) {
+    return fmt::format("{}:{}", T->getLine(), T->getCharPositionInLine() + 1);
+  }
+
+  const SourceManager &SM;
+  FileID FID;
+  llvm::StringRef Buffer;
+  DiagnosticEngine &Diags;
+
+private:
+  static constexpr size_t Stride = 64;
+  std::vector<uint32_t> Checkpoints;
+  size_t NumCodePoints = 0;
+};
+
+/// Sits between the lexer and the parser: records comments, reports
+/// characters and comments the lexer could not accept, and drops blocks
+/// nested deeper than the limit so no later phase recurses without bound.
+class FilteringTokenSource : public antlr4::TokenSource {
+public:
+  FilteringTokenSource(RemitLexer &Lexer, ParseContext &Ctx, File &F,
+                       unsigned MaxNesting)
+      : Lexer(Lexer), Ctx(Ctx), F(F), MaxNesting(MaxNesting) {}
+
+  std::unique_ptr<antlr4::Token> nextToken() override {
+    for (;;) {
+      std::unique_ptr<antlr4::Token> T = Lexer.nextToken();
+      switch (T->getType()) {
+      case RemitLexer::LINE_COMMENT:
+      case RemitLexer::BLOCK_COMMENT:
+        F.Comments.push_back(
+            {Ctx.rangeOf(T.get()), T->getType() == RemitLexer::BLOCK_COMMENT});
+        continue;
+      case RemitLexer::UNTERMINATED_COMMENT: {
+        SourceRange R = Ctx.rangeOf(T.get());
+        F.Comments.push_back({R, true});
+        Ctx.Diags.report(DiagID::Syntax, {R.File, R.Begin, R.Begin + 2},
+                         "unterminated comment: this `/*` has no matching "
+                         "`*/` before the end of the file");
+        continue;
+      }
+      case RemitLexer::UNEXPECTED_CHAR: {
+        SourceRange R = Ctx.rangeOf(T.get());
+        if (R.Begin != LastJunkEnd)
+          Ctx.Diags.report(
+              DiagID::Syntax, R,
+              fmt::format("unexpected character `{}`", Ctx.textOf(R).str()));
+        LastJunkEnd = R.End;
+        continue;
+      }
+      case RemitLexer::LBRACE:
+        if (SkipDepth) {
+          ++SkipDepth;
+          continue;
+        }
+        if (Depth >= MaxNesting) {
+          Ctx.Diags.report(
+              DiagID::Syntax, Ctx.rangeOf(T.get()),
+              fmt::format("blocks are nested more than {} levels deep; the "
+                          "contents of this block are skipped",
+                          MaxNesting));
+          SkipDepth = 1;
+          continue;
+        }
+        ++Depth;
+        return T;
+      case RemitLexer::RBRACE:
+        if (SkipDepth) {
+          --SkipDepth;
+          continue;
+        }
+        if (Depth)
+          --Depth;
+        return T;
+      default:
+        if (SkipDepth && T->getType() != antlr4::Token::EOF)
+          continue;
+        return T;
+      }
+    }
+  }
+
+  size_t getLine() const override { return Lexer.getLine(); }
+  size_t getCharPositionInLine() override {
+    return Lexer.getCharPositionInLine();
+  }
+  antlr4::CharStream *getInputStream() override {
+    return Lexer.getInputStream();
+  }
+  std::string getSourceName() override { return Lexer.getSourceName(); }
+  antlr4::TokenFactory<antlr4::CommonToken> *getTokenFactory() override {
+    return Lexer.getTokenFactory();
+  }
+
+private:
+  RemitLexer &Lexer;
+  ParseContext &Ctx;
+  File &F;
+  unsigned MaxNesting;
+  unsigned Depth = 0;
+  unsigned SkipDepth = 0;
+  uint32_t LastJunkEnd = UINT32_MAX;
+};
+
+/// "`role`", "end of file", "the string \"x\"": a token as messages quote it.
+std::string describeToken(const antlr4::Token *T) {
+  if (!T || T->getType() == antlr4::Token::EOF)
+    return "end of file";
+  if (T->getType() == RemitLexer::STRING)
+    return "the string " + T->getText();
+  return "`" + T->getText() + "`";
+}
+
+/// Words ANTLR's errors for humans, from the rule being parsed.
+class FriendlyErrorStrategy : public antlr4::DefaultErrorStrategy {
+public:
+  explicit FriendlyErrorStrategy(ParseContext &Ctx) : Ctx(Ctx) {}
+
+protected:
+  void reportNoViableAlternative(antlr4::Parser *P,
+                                 const antlr4::NoViableAltException &E) override {
+    report(P, E.getOffendingToken());
+  }
+  void reportInputMismatch(antlr4::Parser *P,
+                           const antlr4::InputMismatchException &E) override {
+    report(P, E.getOffendingToken());
+  }
+  void reportFailedPredicate(antlr4::Parser *P,
+                             const antlr4::FailedPredicateException &E) override {
+    report(P, E.getOffendingToken());
+  }
+  void reportUnwantedToken(antlr4::Parser *P) override {
+    if (inErrorRecoveryMode(P))
+      return;
+    beginErrorCondition(P);
+    report(P, P->getCurrentToken());
+  }
+  void reportMissingToken(antlr4::Parser *P) override {
+    if (inErrorRecoveryMode(P))
+      return;
+    beginErrorCondition(P);
+    report(P, P->getCurrentToken());
+  }
+
+private:
+  void report(antlr4::Parser *P, antlr4::Token *Offending) {
+    antlr4::ParserRuleContext *Rule = P->getContext();
+    SourceRange Where = Ctx.rangeOf(Offending);
+    std::string Found = describeToken(Offending);
+    size_t Index = Rule ? Rule->getRuleIndex()
+                        : static_cast<size_t>(RemitParser::RuleFile);
+
+    if (Index == RemitParser::RuleBlock || Index == RemitParser::RuleMember) {
+      auto *Decl = enclosingDeclaration(Rule);
+      std::string What =
+          Decl ? fmt::format("{} `{}`", Decl->declKeyword()->getText(),
+                             Decl->name ? Decl->name->getText() : std::string())
+               : std::string("block");
+      if (!Offending || Offending->getType() == antlr4::Token::EOF) {
+        Diagnostic &D = Ctx.Diags.report(
+            DiagID::Syntax, Where,
+            fmt::format("expected `}}` to close {} opened at {}", What,
+                        Decl ? Ctx.lineCol(Decl->getStart()) : "?"));
+        if (Decl && Decl->block())
+          D.note(Ctx.rangeOf(Decl->block()->getStart()),
+                 fmt::format("{} opened here", What));
+        return;
+      }
+      if (Offending->getType() == RemitLexer::IMPORT) {
+        Ctx.Diags.report(DiagID::Syntax, Where,
+                         fmt::format("`import` is only allowed at the top "
+                                     "level of a file, not inside {}",
+                                     What));
+        return;
+      }
+      Ctx.Diags.report(DiagID::Syntax, Where,
+                       fmt::format("unexpected {} in {}; expected a property, "
+                                   "a nested declaration or `}}`",
+                                   Found, What));
+      return;
+    }
+    if (Index == RemitParser::RuleAnnotation) {
+      auto *A = static_cast<RemitParser::AnnotationContext *>(Rule);
+      if (!A->name) {
+        Ctx.Diags.report(DiagID::Syntax, Where,
+                         fmt::format("expected an annotation name such as "
+                                     "`allow` after `@`, found {}",
+                                     Found));
+        return;
+      }
+      Ctx.Diags.report(
+          DiagID::Syntax, Where,
+          fmt::format("expected `)` to close the arguments of `@{}` opened "
+                      "at {}, found {}",
+                      A->name->getText(),
+                      A->LPAREN() ? Ctx.lineCol(A->LPAREN()->getSymbol())
+                                  : Ctx.lineCol(A->getStart()),
+                      Found));
+      return;
+    }
+    if (Index == RemitParser::RuleAnnotatedDecl) {
+      Ctx.Diags.report(DiagID::Syntax, Where,
+                       fmt::format("expected a declaration after the "
+                                   "annotation, found {}",
+                                   Found));
+      return;
+    }
+    if (Index == RemitParser::RuleImportDecl) {
+      Ctx.Diags.report(DiagID::Syntax, Where,
+                       fmt::format("expected a module name such as "
+                                   "`std.raci` or a quoted file path after "
+                                   "`import`, found {}",
+                                   Found));
+      return;
+    }
+    Ctx.Diags.report(DiagID::Syntax, Where,
+                     fmt::format("unexpected {}; expected a declaration or "
+                                 "`import`",
+                                 Found));
+  }
+
+  static RemitParser::DeclarationContext *
+  enclosingDeclaration(antlr4::ParserRuleContext *Rule) {
+    for (antlr4::RuleContext *C = Rule; C;
+         C = dynamic_cast<antlr4::RuleContext *>(C->parent))
+      if (auto *D = dynamic_cast<RemitParser::DeclarationContext *>(C))
+        return D;
+    return nullptr;
+  }
+
+  ParseContext &Ctx;
+};
+
+/// Walks ANTLR's tree once and builds the owned AST.
+class TreeBuilder {
+public:
+  TreeBuilder(ParseContext &Ctx, File &F) : Ctx(Ctx), F(F) {}
+
+  void buildFile(RemitParser::FileContext *FC) {
+    bool InStrayRun = false;
+    for (RemitParser::TopItemContext *Item : FC->topItem()) {
+      if (auto *S = Item->stray()) {
+        if (!InStrayRun)
+          reportStray(S);
+        InStrayRun = true;
+        continue;
+      }
+      InStrayRun = false;
+      if (auto *I = Item->importDecl())
+        buildImport(I);
+      else if (auto *D = Item->annotatedDecl())
+        if (Decl *Built = buildDecl(D, nullptr))
+          F.Decls.push_back(Built);
+    }
+  }
+
+private:
+  void reportStray(RemitParser::StrayContext *S) {
+    antlr4::Token *T = S->getStart();
+    SourceRange R = Ctx.rangeOf(T);
+    if (S->RBRACE()) {
+      Ctx.Diags.report(DiagID::Syntax, R,
+                       "unmatched `}`: no open block to close");
+      return;
+    }
+    if (auto *W = S->word()) {
+      Word Converted = toWord(W);
+      if (Converted.Kind == Word::BadNumber || Converted.Kind == Word::BadDate ||
+          Converted.Kind == Word::UnterminatedString) {
+        Value Ignored;
+        convertWord(Converted, F, Ctx.Diags, Ignored);
+        return;
+      }
+    }
+    Ctx.Diags.report(DiagID::Syntax, R,
+                     fmt::format("expected a declaration such as `unit`, "
+                                 "`role` or `decision`, or an `import`, "
+                                 "found {}",
+                                 describeToken(T)));
+  }
+
+  void buildImport(RemitParser::ImportDeclContext *I) {
+    if (!I->target)
+      return; // Reported by the error strategy.
+    Word W = tokenWord(I->target);
+    Import Imp;
+    Imp.Range = {Ctx.FID, Ctx.rangeOf(I->getStart()).Begin, W.Range.End};
+    if (!convertWord(W, F, Ctx.Diags, Imp.Target))
+      return;
+    F.Imports.push_back(Imp);
+  }
+
+  Word tokenWord(antlr4::Token *T) const {
+    Word W;
+    W.Range = Ctx.rangeOf(T);
+    W.Text = Ctx.textOf(W.Range);
+    switch (T->getType()) {
+    case RemitLexer::IDENT:
+      W.Kind = Word::Name;
+      break;
+    case RemitLexer::QNAME:
+      W.Kind = Word::QualifiedName;
+      break;
+    case RemitLexer::STRING:
+      W.Kind = Word::String;
+      break;
+    case RemitLexer::INT:
+      W.Kind = Word::Integer;
+      break;
+    case RemitLexer::DURATION:
+      W.Kind = Word::Duration;
+      break;
+    case RemitLexer::DATE:
+      W.Kind = Word::Date;
+      break;
+    case RemitLexer::BAD_NUMBER:
+      W.Kind = Word::BadNumber;
+      break;
+    case RemitLexer::BAD_DATE:
+      W.Kind = Word::BadDate;
+      break;
+    case RemitLexer::UNTERMINATED_STRING:
+      W.Kind = Word::UnterminatedString;
+      break;
+    default:
+      // Declaration keywords reach here only as the key of a `framework X`
+      // property; everything else left is a comma.
+      W.Kind = T->getType() >= RemitLexer::MODEL &&
+                       T->getType() <= RemitLexer::RIGHT
+                   ? Word::Name
+                   : Word::Comma;
+      break;
+    }
+    return W;
+  }
+
+  Word toWord(RemitParser::WordContext *W) const {
+    return tokenWord(W->getStart());
+  }
+
+  Annotation buildAnnotation(RemitParser::AnnotationContext *AC) {
+    Annotation A;
+    SourceRange Start = Ctx.rangeOf(AC->getStart());
+    A.Range = Start;
+    if (AC->name) {
+      A.NameRange = Ctx.rangeOf(AC->name);
+      A.Name = Ctx.textOf(A.NameRange);
+      A.Range.End = A.NameRange.End;
+    }
+    std::vector<Word> Words;
+    for (RemitParser::WordContext *W : AC->word())
+      Words.push_back(toWord(W));
+    if (AC->RPAREN())
+      A.Range.End = Ctx.rangeOf(AC->RPAREN()->getSymbol()).End;
+    else if (!Words.empty())
+      A.Range.End = Words.back().Range.End;
+    parseAnnotationArgs(Words, A, F, Ctx.Diags);
+    if (AC->name)
+      validateAnnotation(A, Ctx.Diags);
+    return A;
+  }
+
+  /// A blockless `framework raci` inside a model, decision or ladder is the
+  /// `framework` property, not a declaration.
+  static bool isFrameworkProperty(RemitParser::DeclarationContext *DC,
+                                  const Decl *Parent) {
+    return Parent && DC->declKeyword()->getStart()->getType() ==
+                         RemitLexer::FRAMEWORK &&
+           !DC->title && !DC->block() &&
+           getDeclSpec(Parent->Kind).find("framework");
+  }
+
+  Decl *buildDecl(RemitParser::AnnotatedDeclContext *AD, Decl *Parent) {
+    RemitParser::DeclarationContext *DC = AD->declaration();
+    if (!DC || !DC->declKeyword())
+      return nullptr;
+    Decl *D = F.createDecl();
+    D->Parent = Parent;
+    D->Kind = static_cast<DeclKind>(DC->declKeyword()->getStart()->getType() -
+                                    RemitLexer::MODEL);
+    D->KeywordRange = Ctx.rangeOf(DC->declKeyword()->getStart());
+    for (RemitParser::AnnotationContext *AC : AD->annotation())
+      D->Annotations.push_back(buildAnnotation(AC));
+    D->Range = D->Annotations.empty()
+                   ? D->KeywordRange
+                   : SourceRange{Ctx.FID, D->Annotations.front().Range.Begin,
+                                 D->KeywordRange.End};
+    if (DC->name) {
+      D->NameRange = Ctx.rangeOf(DC->name);
+      D->Name = Ctx.textOf(D->NameRange);
+      D->Range.End = D->NameRange.End;
+    } else if (getDeclSpec(D->Kind).NeedsName) {
+      antlr4::Token *Next = DC->title ? DC->title
+                            : DC->block() ? DC->block()->getStart()
+                                          : nullptr;
+      SourceRange At = Next ? Ctx.rangeOf(Next)
+                            : SourceRange{Ctx.FID, D->KeywordRange.End,
+                                          D->KeywordRange.End};
+      Ctx.Diags.report(DiagID::Syntax, At,
+                       fmt::format("expected a name after `{}`",
+                                   keywordOf(D->Kind).str()));
+    }
+    if (DC->title) {
+      Value Title;
+      if (convertWord(tokenWord(DC->title), F, Ctx.Diags, Title))
+        D->Title = Title;
+      D->Range.End = Ctx.rangeOf(DC->title).End;
+    }
+    if (RemitParser::BlockContext *B = DC->block())
+      buildBlock(B, *D);
+    return D;
+  }
+
+  void buildBlock(RemitParser::BlockContext *B, Decl &D) {
+    D.HasBlock = true;
+    D.OpenBrace = Ctx.rangeOf(B->LBRACE() ? B->LBRACE()->getSymbol()
+                                          : B->getStart());
+    D.Range.End = D.OpenBrace.End;
+    std::vector<Word> Words;
+    const DeclSpec &Spec = getDeclSpec(D.Kind);
+    for (RemitParser::MemberContext *M : B->member()) {
+      if (RemitParser::WordContext *W = M->word()) {
+        Words.push_back(toWord(W));
+        D.Range.End = Words.back().Range.End;
+        continue;
+      }
+      RemitParser::AnnotatedDeclContext *AD = M->annotatedDecl();
+      if (!AD || !AD->declaration() || !AD->declaration()->declKeyword())
+        continue;
+      if (isFrameworkProperty(AD->declaration(), &D) &&
+          AD->annotation().empty()) {
+        Words.push_back(tokenWord(AD->declaration()->getStart()));
+        if (AD->declaration()->name)
+          Words.push_back(tokenWord(AD->declaration()->name));
+        D.Range.End = Words.back().Range.End;
+        continue;
+      }
+      Decl *Child = buildDecl(AD, &D);
+      if (!Child)
+        continue;
+      D.Range.End = std::max(D.Range.End, Child->Range.End);
+      if (!(Spec.Children & kindBit(Child->Kind))) {
+        reportMisplaced(*Child, D);
+        continue;
+      }
+      D.Children.push_back(Child);
+    }
+    if (B->RBRACE() && B->RBRACE()->getSymbol()->getTokenIndex() !=
+                           static_cast<size_t>(-1)) {
+      D.CloseBrace = Ctx.rangeOf(B->RBRACE()->getSymbol());
+      D.Range.End = D.CloseBrace.End;
+    }
+    parseProperties(Words, D, F, Ctx.Diags);
+  }
+
+  void reportMisplaced(const Decl &Child, const Decl &Parent) {
+    std::string Where;
+    if (Child.Kind == DeclKind::Right)
+      Where = "rights are declared inside a `framework`";
+    else if (Child.Kind == DeclKind::Model || Child.Kind == DeclKind::Checks ||
+             Child.Kind == DeclKind::Mode || Child.Kind == DeclKind::Framework)
+      Where = fmt::format("`{}` belongs at the top level of a file",
+                          keywordOf(Child.Kind).str());
+    else
+      Where = fmt::format("declare it at the top level or inside a `unit`");
+    Ctx.Diags.report(DiagID::DeclMisplaced, Child.KeywordRange,
+                     fmt::format("{} cannot be declared inside {} `{}`; {}",
+                                 describeKind(Child.Kind),
+                                 describeKind(Parent.Kind),
+                                 Parent.Name.empty()
+                                     ? keywordOf(Parent.Kind).str()
+                                     : Parent.Name.str(),
+                                 Where));
+  }
+
+  ParseContext &Ctx;
+  File &F;
+};
+
+} // namespace
+
+std::unique_ptr<File> remit::parseFile(const SourceManager &SM, FileID FID,
+                                       DiagnosticEngine &Diags,
+                                       const ParseOptions &Opts) {
+  auto F = std::make_unique<File>(FID);
+  ParseContext Ctx(SM, FID, Diags);
+  try {
+    antlr4::ANTLRInputStream Input(Ctx.Buffer.data(), Ctx.Buffer.size());
+    RemitLexer Lexer(&Input);
+    Lexer.removeErrorListeners();
+    FilteringTokenSource Source(Lexer, Ctx, *F, Opts.MaxNesting);
+    antlr4::CommonTokenStream Tokens(&Source);
+    RemitParser Parser(&Tokens);
+    Parser.removeErrorListeners();
+    Parser.setErrorHandler(std::make_shared<FriendlyErrorStrategy>(Ctx));
+    RemitParser::FileContext *Tree = Parser.file();
+    TreeBuilder(Ctx, *F).buildFile(Tree);
+  } catch (const std::exception &E) {
+    // The runtime should never throw on any input; if it does, the file is
+    // reported rather than the process brought down.
+    Diags.report(DiagID::Syntax, Ctx.endOfFile(),
+                 fmt::format("internal parser error: {}", E.what()));
+  }
+  return F;
+}

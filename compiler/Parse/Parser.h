@@ -1,0 +1,32 @@
+//===- Parser.h - The parse wrapper: text to owned AST ----------*- C++ -*-===//
+//
+// The only code that sees ANTLR types. Parsing never fails and never stops at
+// the first error: every syntax error is reported in words, the parser
+// recovers, and a (possibly partial) AST is always returned. ANTLR's tree is
+// dropped before parseFile returns.
+//
+//===----------------------------------------------------------------------===//
+#ifndef REMIT_PARSE_PARSER_H
+#define REMIT_PARSE_PARSER_H
+
+#include "AST/AST.h"
+#include "Diagnostics/Diagnostic.h"
+#include <memory>
+
+namespace remit {
+
+struct ParseOptions {
+  /// Blocks nested deeper than this are reported and skipped, which bounds
+  /// the recursion of every later phase.
+  unsigned MaxNesting = 128;
+};
+
+/// Parses \p File of \p SM. The buffer must be valid UTF-8 without NUL bytes
+/// (the loader checks). Never throws.
+std::unique_ptr<ast::File> parseFile(const SourceManager &SM, FileID File,
+                                     DiagnosticEngine &Diags,
+                                     const ParseOptions &Opts = {});
+
+} // namespace remit
+
+#endif

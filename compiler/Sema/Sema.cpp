@@ -1,0 +1,935 @@
+//===- Sema.cpp - Declare, resolve and kind-check a model -----------------===//
+#include "Sema/Sema.h"
+#include "AST/Schema.h"
+#include "Parse/Parser.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Path.h"
+#include <algorithm>
+
+using namespace remit;
+using namespace remit::sema;
+using ast::DeclKind;
+
+//===----------------------------------------------------------------------===//
+// Model queries
+//===----------------------------------------------------------------------===//
+
+int64_t CheckConfig::threshold(llvm::StringRef Check, int64_t Default) const {
+  auto It = Thresholds.find(Check);
+  return It == Thresholds.end() ? Default : It->second;
+}
+
+void SymbolIndex::finalize() {
+  std::sort(Occurrences.begin(), Occurrences.end(),
+            [](const Occurrence &A, const Occurrence &B) {
+              return std::tie(A.Range.File, A.Range.Begin, A.Range.End) <
+                     std::tie(B.Range.File, B.Range.Begin, B.Range.End);
+            });
+}
+
+const Occurrence *SymbolIndex::lookup(FileID File, uint32_t Offset) const {
+  auto It = std::upper_bound(
+      Occurrences.begin(), Occurrences.end(), std::make_pair(File, Offset),
+      [](const std::pair<FileID, uint32_t> &Key, const Occurrence &O) {
+        return std::tie(Key.first, Key.second) <
+               std::tie(O.Range.File, O.Range.Begin);
+      });
+  if (It == Occurrences.begin())
+    return nullptr;
+  --It;
+  if (It->Range.File == File && It->Range.Begin <= Offset &&
+      Offset <= It->Range.End)
+    return &*It;
+  return nullptr;
+}
+
+std::vector<Occurrence> SymbolIndex::occurrencesOf(EntityID Target) const {
+  std::vector<Occurrence> Out;
+  for (const Occurrence &O : Occurrences)
+    if (O.Target == Target)
+      Out.push_back(O);
+  std::stable_partition(Out.begin(), Out.end(),
+                        [](const Occurrence &O) { return O.IsDefinition; });
+  return Out;
+}
+
+EntityID Model::lookup(llvm::StringRef Name) const {
+  auto It = Namespace.find(Name);
+  if (It == Namespace.end() || It->second.empty())
+    return NoEntity;
+  for (EntityID ID : It->second)
+    if (!entity(ID).FromStdlib)
+      return ID;
+  return It->second.front();
+}
+
+llvm::StringRef Model::nameOf(EntityID ID) const {
+  if (ID == EnterpriseEntity)
+    return "enterprise";
+  if (ID == NoEntity)
+    return "";
+  return entity(ID).Name;
+}
+
+//===----------------------------------------------------------------------===//
+// Analysis
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// `std.topologies` for a stdlib file shown as `std/topologies.remit`.
+std::string moduleOf(llvm::StringRef DisplayName) {
+  llvm::StringRef Rel = DisplayName;
+  Rel.consume_back(".remit");
+  std::string Name = Rel.str();
+  std::replace(Name.begin(), Name.end(), '/', '.');
+  return Name;
+}
+
+class Analyzer {
+public:
+  Analyzer(llvm::ArrayRef<std::unique_ptr<ast::File>> Files,
+           const SourceManager &SM, DiagnosticEngine &Diags)
+      : Files(Files), SM(SM), Diags(Diags), M(std::make_unique<Model>()) {}
+
+  std::unique_ptr<Model> run() {
+    for (const auto &F : Files)
+      declareFile(*F);
+    resolveHeader();
+    for (const ast::Decl *D : Declared)
+      resolveDecl(*D);
+    for (const auto &[Mode, D] : Overrides)
+      resolveOverride(Mode, *D);
+    for (const ast::Decl *D : Declared)
+      lower(*D);
+    for (const auto &[Mode, D] : Overrides)
+      lowerOverride(Mode, *D);
+    computeConfig();
+    M->Symbols.finalize();
+    return std::move(M);
+  }
+
+private:
+  //===--- Declare --------------------------------------------------------===//
+
+  void declareFile(const ast::File &F) {
+    bool Stdlib = SM.getOrigin(F.ID) == FileOrigin::Stdlib;
+    // Iterative walk keeping each declaration's parent entity.
+    std::vector<std::pair<const ast::Decl *, EntityID>> Stack;
+    for (auto It = F.Decls.rbegin(); It != F.Decls.rend(); ++It)
+      Stack.push_back({*It, NoEntity});
+    while (!Stack.empty()) {
+      auto [D, Parent] = Stack.back();
+      Stack.pop_back();
+      if (D->Parent && D->Parent->Kind == DeclKind::Mode) {
+        Overrides.push_back({Parent, D});
+        continue;
+      }
+      EntityID ID = declare(*D, Parent, Stdlib);
+      for (auto It = D->Children.rbegin(); It != D->Children.rend(); ++It)
+        Stack.push_back({*It, ID});
+    }
+  }
+
+  EntityID declare(const ast::Decl &D, EntityID Parent, bool Stdlib) {
+    if (D.Kind == DeclKind::Model) {
+      declareHeader(D);
+      return NoEntity;
+    }
+    EntityID ID = static_cast<EntityID>(M->Entities.size());
+    Entity E;
+    E.Kind = D.Kind;
+    E.Name = D.Name;
+    E.Title = D.Title ? D.Title->Text.str() : std::string();
+    E.NameRange = D.nameOrKeywordRange();
+    E.Range = D.Range;
+    E.Decl = &D;
+    E.Parent = Parent;
+    E.FromStdlib = Stdlib;
+    E.Index = allocateTyped(D.Kind, ID);
+    M->Entities.push_back(E);
+    EntityOf[&D] = ID;
+    Declared.push_back(&D);
+    if (!D.Name.empty())
+      M->Symbols.add({D.NameRange, ID, true});
+    if (D.Name.empty())
+      return ID;
+
+    if (D.Kind == DeclKind::Term) {
+      checkScopedDuplicate(TermScopes[Parent], ID);
+      return ID;
+    }
+    if (D.Kind == DeclKind::Right) {
+      checkScopedDuplicate(RightScopes[Parent], ID);
+      return ID;
+    }
+    std::vector<EntityID> &Same = M->Namespace[D.Name];
+    for (EntityID Other : Same)
+      if (M->entity(Other).FromStdlib == Stdlib) {
+        reportDuplicate(ID, Other);
+        return ID;
+      }
+    Same.push_back(ID);
+    return ID;
+  }
+
+  void checkScopedDuplicate(llvm::StringMap<EntityID> &Scope, EntityID ID) {
+    auto [It, Inserted] = Scope.try_emplace(M->entity(ID).Name, ID);
+    if (!Inserted)
+      reportDuplicate(ID, It->second);
+  }
+
+  void reportDuplicate(EntityID ID, EntityID First) {
+    const Entity &E = M->entity(ID), &F = M->entity(First);
+    Diags
+        .report(DiagID::NameDuplicate, E.NameRange, E.Name.str(),
+                ast::describeKind(F.Kind))
+        .note(F.NameRange, fmt::format("`{}` first declared here as {}",
+                                       F.Name.str(),
+                                       ast::describeKind(F.Kind)));
+  }
+
+  void declareHeader(const ast::Decl &D) {
+    if (M->Header) {
+      Diags
+          .report(DiagID::ModelDuplicate, D.nameOrKeywordRange(),
+                  D.Name.str(), M->Header->Name.str())
+          .note(M->Header->NameRange, "the model is declared here");
+      return;
+    }
+    ModelHeader H;
+    H.Name = D.Name;
+    H.Title = D.Title ? D.Title->Text.str() : std::string();
+    H.NameRange = D.nameOrKeywordRange();
+    M->Header = H;
+    HeaderDecl = &D;
+  }
+
+  uint32_t allocateTyped(DeclKind K, EntityID ID) {
+    auto Push = [ID](auto &Vec) {
+      Vec.emplace_back();
+      Vec.back().Self = ID;
+      return static_cast<uint32_t>(Vec.size() - 1);
+    };
+    switch (K) {
+    case DeclKind::Unit:
+      return Push(M->Units);
+    case DeclKind::Role:
+      return Push(M->Roles);
+    case DeclKind::Person:
+      return Push(M->People);
+    case DeclKind::Forum:
+      return Push(M->Forums);
+    case DeclKind::Agent:
+      return Push(M->Agents);
+    case DeclKind::Metric:
+      return Push(M->Metrics);
+    case DeclKind::Objective:
+      return Push(M->Objectives);
+    case DeclKind::Decision:
+      return Push(M->Decisions);
+    case DeclKind::Handoff:
+      return Push(M->Handoffs);
+    case DeclKind::Tradeoff:
+      return Push(M->Tradeoffs);
+    case DeclKind::Mode:
+      return Push(M->Modes);
+    case DeclKind::Term:
+      return Push(M->Terms);
+    case DeclKind::Initiative:
+      return Push(M->Initiatives);
+    case DeclKind::Authority:
+      return Push(M->Authorities);
+    case DeclKind::Framework:
+      return Push(M->Frameworks);
+    case DeclKind::Right:
+      return Push(M->Rights);
+    case DeclKind::Checks:
+      return Push(M->Checks);
+    case DeclKind::Model:
+    case DeclKind::UnitKind:
+    case DeclKind::Interaction:
+      return 0;
+    }
+    return 0;
+  }
+
+  //===--- Resolve --------------------------------------------------------===//
+
+  /// Resolves \p V, expected to name one of \p Kinds, and records the result.
+  Ref resolveName(const ast::Value &V, ast::KindMask Kinds) {
+    Ref R;
+    R.Range = V.Range;
+    llvm::StringRef Name = V.Text;
+    if (V.Kind == ast::ValueKind::Name && Name == "enterprise" &&
+        (Kinds & ast::EnterpriseBit)) {
+      R.Target = EnterpriseEntity;
+      return R;
+    }
+    std::string Module;
+    if (V.Kind == ast::ValueKind::QualifiedName) {
+      auto [Prefix, Last] = Name.rsplit('.');
+      Module = Prefix.startswith("std.") ? Prefix.str() : "std." + Prefix.str();
+      Name = Last;
+    }
+    std::vector<EntityID> Candidates;
+    auto It = M->Namespace.find(Name);
+    if (It != M->Namespace.end())
+      for (EntityID C : It->second)
+        if (Module.empty() ||
+            (M->entity(C).FromStdlib &&
+             moduleOf(SM.getDisplayName(M->entity(C).NameRange.File)) ==
+                 Module))
+          Candidates.push_back(C);
+    if (Candidates.empty()) {
+      reportUndefined(V, Kinds);
+      return R;
+    }
+    EntityID Best = NoEntity;
+    for (EntityID C : Candidates)
+      if (Kinds & ast::kindBit(M->entity(C).Kind))
+        if (Best == NoEntity ||
+            (M->entity(Best).FromStdlib && !M->entity(C).FromStdlib))
+          Best = C;
+    if (Best == NoEntity) {
+      const Entity &Found = M->entity(Candidates.front());
+      Diags
+          .report(DiagID::NameWrongKind, V.Range, V.Text.str(),
+                  ast::describeKind(Found.Kind), ast::describeKinds(Kinds))
+          .note(Found.NameRange, fmt::format("`{}` is declared here",
+                                             Found.Name.str()));
+      return R;
+    }
+    R.Target = Best;
+    M->Symbols.add({V.Range, Best, false});
+    return R;
+  }
+
+  void reportUndefined(const ast::Value &V, ast::KindMask Kinds) {
+    std::vector<llvm::StringRef> Names;
+    for (const Entity &E : M->Entities)
+      if (!E.Name.empty() && (Kinds & ast::kindBit(E.Kind)) &&
+          E.Kind != DeclKind::Term && E.Kind != DeclKind::Right)
+        Names.push_back(E.Name);
+    llvm::StringRef Plain = V.Text.rsplit('.').second.empty()
+                                ? V.Text
+                                : V.Text.rsplit('.').second;
+    auto Best = closestMatch(Plain, Names);
+    std::string Hint;
+    std::optional<std::string> Module = stdlibModuleDeclaring(Plain, Kinds);
+    if (Module)
+      Hint = fmt::format("; it is declared in `{}`: add `import {}`", *Module,
+                         *Module);
+    else if (Best)
+      Hint = fmt::format("; did you mean `{}`?", *Best);
+    Diagnostic &D = Diags.report(
+        DiagID::NameUndefined, V.Range,
+        fmt::format("no {} named `{}`{}", kindNoun(Kinds), V.Text.str(),
+                    Hint));
+    if (Module)
+      D.fix(fmt::format("add `import {}`", *Module),
+            {{SourceRange{V.Range.File, 0, 0},
+              fmt::format("import {}\n", *Module)}});
+    else if (Best)
+      D.fix(fmt::format("replace with `{}`", *Best), {{V.Range, *Best}});
+  }
+
+  /// "role or forum": the kinds without articles.
+  static std::string kindNoun(ast::KindMask Kinds) {
+    std::string Out;
+    std::vector<std::string> Parts;
+    for (unsigned I = 0; I < ast::NumDeclKinds; ++I)
+      if (Kinds & (1u << I)) {
+        DeclKind K = static_cast<DeclKind>(I);
+        Parts.push_back(K == DeclKind::UnitKind ? "unit kind"
+                        : K == DeclKind::Checks ? "checks profile"
+                                                : ast::keywordOf(K).str());
+      }
+    if (Kinds & ast::EnterpriseBit)
+      Parts.push_back("`enterprise`");
+    for (size_t I = 0; I < Parts.size(); ++I)
+      Out += (I ? (I + 1 == Parts.size() ? " or " : ", ") : "") + Parts[I];
+    return Out;
+  }
+
+  /// The stdlib module (not imported) that declares \p Name with one of
+  /// \p Kinds, found by parsing the embedded stdlib on first use.
+  std::optional<std::string> stdlibModuleDeclaring(llvm::StringRef Name,
+                                                   ast::KindMask Kinds);
+
+  /// The arguments of \p P that fill slot \p Slot.
+  static std::vector<const ast::Arg *> argsOf(const ast::Property &P,
+                                              unsigned Slot) {
+    std::vector<const ast::Arg *> Out;
+    for (const ast::Arg &A : P.Args)
+      if (A.Slot == Slot)
+        Out.push_back(&A);
+    return Out;
+  }
+
+  /// Resolves every reference argument of \p P by its schema slot.
+  void resolveProperty(const ast::Property &P, const ast::PropertySpec &Spec) {
+    for (const ast::Arg &A : P.Args) {
+      if (A.Slot >= Spec.Slots.size())
+        continue;
+      const ast::SlotSpec &S = Spec.Slots[A.Slot];
+      if (S.Type == ast::ValueType::Ref)
+        Resolved[&A] = resolveName(A.Val, S.RefKinds);
+    }
+  }
+
+  Ref refOf(const ast::Arg *A) const {
+    if (!A)
+      return {};
+    auto It = Resolved.find(A);
+    return It == Resolved.end() ? Ref{NoEntity, A->Val.Range} : It->second;
+  }
+
+  void resolveHeader() {
+    if (!HeaderDecl)
+      return;
+    for (const ast::Property &P : HeaderDecl->Properties)
+      if (const ast::PropertySpec *S =
+              ast::getDeclSpec(DeclKind::Model).find(P.Key))
+        resolveProperty(P, *S);
+    if (const ast::Property *F = HeaderDecl->find("framework"))
+      if (!F->Args.empty())
+        M->Header->Framework = refOf(&F->Args[0]);
+  }
+
+  /// The framework in force for a decision or ladder declared as \p D.
+  Ref frameworkFor(const ast::Decl &D) {
+    if (const ast::Property *F = D.find("framework"))
+      if (!F->Args.empty())
+        return refOf(&F->Args[0]);
+    Ref Inherited;
+    if (M->Header)
+      Inherited.Target = M->Header->Framework.Target;
+    return Inherited;
+  }
+
+  void resolveDecl(const ast::Decl &D) {
+    const ast::DeclSpec &Spec = ast::getDeclSpec(D.Kind);
+    for (const ast::PropertySpec &PS : Spec.Properties)
+      if (PS.Required && !D.find(PS.Key) && !D.Name.empty())
+        Diags.report(DiagID::PropertyMissing, D.NameRange,
+                     ast::keywordOf(D.Kind).str(), D.Name.str(), PS.Key,
+                     fmt::format(" ({})", PS.Doc));
+    for (const ast::Property &P : D.Properties)
+      if (!P.IsRight)
+        if (const ast::PropertySpec *PS = Spec.find(P.Key))
+          resolveProperty(P, *PS);
+    if (D.Kind == DeclKind::Decision || D.Kind == DeclKind::Authority)
+      resolveRights(D, frameworkFor(D), D.Name);
+  }
+
+  /// Resolves right keys (decision properties, ladder tier tags) against
+  /// \p Framework and their holders as references.
+  void resolveRights(const ast::Decl &D, Ref Framework,
+                     llvm::StringRef DecisionName) {
+    bool HasRights = false;
+    for (const ast::Property &P : D.Properties) {
+      if (P.IsRight) {
+        HasRights = true;
+        resolveProperty(P, ast::getRightPropertySpec());
+        RightOf[&P] = resolveRightKey(P.Key, P.KeyRange, Framework, D);
+      }
+      if (P.Key == "tier" && !P.IsRight)
+        for (const ast::Arg &A : P.Args)
+          if (A.Slot == 3 && !A.Tag.empty() && !TierRight.count(&A) &&
+              A.TagRange.isValid())
+            TierRight[&A] = resolveRightKey(A.Tag, A.TagRange, Framework, D),
+            HasRights = true;
+    }
+    if (!Framework && !Framework.Range.isValid() && HasRights &&
+        !ReportedNoFramework.count(&D))
+      ReportedNoFramework.insert(&D),
+          Diags.report(DiagID::FrameworkMissing, D.nameOrKeywordRange(),
+                       DecisionName.str());
+  }
+
+  EntityID resolveRightKey(llvm::StringRef Key, SourceRange KeyRange,
+                           Ref Framework, const ast::Decl &D) {
+    if (!Framework)
+      return NoEntity;
+    auto &Scope = RightScopes[Framework.Target];
+    auto It = Scope.find(Key);
+    if (It != Scope.end()) {
+      M->Symbols.add({KeyRange, It->second, false});
+      return It->second;
+    }
+    std::vector<llvm::StringRef> Candidates;
+    for (auto &Entry : Scope)
+      Candidates.push_back(Entry.getKey());
+    std::sort(Candidates.begin(), Candidates.end());
+    auto Best = closestMatch(Key, Candidates);
+    std::string Rights;
+    for (size_t I = 0; I < Candidates.size(); ++I)
+      Rights += (I ? ", `" : "`") + Candidates[I].str() + "`";
+    llvm::StringRef FrameworkName = M->nameOf(Framework.Target);
+    Diagnostic &Diag = Diags.report(
+        DiagID::RightUnknown, KeyRange,
+        fmt::format("`{}` is neither a property of {} nor a right of "
+                    "framework `{}`{}",
+                    Key.str(), ast::describeKind(D.Kind), FrameworkName.str(),
+                    Best ? fmt::format("; did you mean `{}`?", *Best)
+                         : fmt::format("; its rights are {}", Rights)));
+    if (Best)
+      Diag.fix(fmt::format("replace with `{}`", *Best), {{KeyRange, *Best}});
+    return NoEntity;
+  }
+
+  void resolveOverride(EntityID Mode, const ast::Decl &D) {
+    if (D.Name.empty())
+      return;
+    ast::Value Name;
+    Name.Kind = ast::ValueKind::Name;
+    Name.Range = D.NameRange;
+    Name.Text = D.Name;
+    Ref Target = resolveName(Name, ast::kindBit(D.Kind));
+    OverrideTarget[&D] = Target;
+    const ast::DeclSpec &Spec = ast::getDeclSpec(D.Kind);
+    for (const ast::Property &P : D.Properties)
+      if (!P.IsRight)
+        if (const ast::PropertySpec *PS = Spec.find(P.Key))
+          resolveProperty(P, *PS);
+    if (D.Kind == DeclKind::Decision) {
+      Ref Framework;
+      if (Target)
+        Framework = frameworkFor(*M->entity(Target.Target).Decl);
+      if (Target || !Framework)
+        resolveRights(D, Framework, D.Name);
+    }
+  }
+
+  //===--- Lower into typed records ---------------------------------------===//
+
+  const ast::Arg *first(const ast::Decl &D, llvm::StringRef Key,
+                        unsigned Slot = 0) const {
+    if (const ast::Property *P = D.find(Key))
+      for (const ast::Arg &A : P->Args)
+        if (A.Slot == Slot)
+          return &A;
+    return nullptr;
+  }
+  Ref ref(const ast::Decl &D, llvm::StringRef Key) const {
+    return refOf(first(D, Key));
+  }
+  std::vector<Ref> refs(const ast::Decl &D, llvm::StringRef Key) const {
+    std::vector<Ref> Out;
+    for (const ast::Property &P : D.Properties)
+      if (P.Key == Key && !P.IsRight)
+        for (const ast::Arg &A : P.Args)
+          Out.push_back(refOf(&A));
+    return Out;
+  }
+  std::optional<int64_t> number(const ast::Decl &D, llvm::StringRef Key,
+                                unsigned Slot = 0) const {
+    if (const ast::Arg *A = first(D, Key, Slot))
+      return A->Val.Number;
+    return std::nullopt;
+  }
+  std::optional<std::string> text(const ast::Decl &D,
+                                  llvm::StringRef Key) const {
+    if (const ast::Arg *A = first(D, Key))
+      return A->Val.Text.str();
+    return std::nullopt;
+  }
+  bool flag(const ast::Decl &D, llvm::StringRef Key) const {
+    return D.find(Key) != nullptr;
+  }
+  std::vector<RightAssignment> rights(const ast::Decl &D) const {
+    std::vector<RightAssignment> Out;
+    for (const ast::Property &P : D.Properties) {
+      if (!P.IsRight)
+        continue;
+      RightAssignment RA;
+      auto It = RightOf.find(&P);
+      RA.Right = It == RightOf.end() ? NoEntity : It->second;
+      RA.KeyRange = P.KeyRange;
+      for (const ast::Arg &A : P.Args)
+        RA.Holders.push_back(refOf(&A));
+      Out.push_back(std::move(RA));
+    }
+    return Out;
+  }
+  /// The nearest enclosing unit of entity \p ID.
+  EntityID enclosingUnit(EntityID ID) const {
+    for (EntityID P = M->entity(ID).Parent; P != NoEntity;
+         P = M->entity(P).Parent)
+      if (M->entity(P).Kind == DeclKind::Unit)
+        return P;
+    return NoEntity;
+  }
+
+  void lower(const ast::Decl &D) {
+    EntityID ID = EntityOf.lookup(&D);
+    uint32_t Index = M->entity(ID).Index;
+    switch (D.Kind) {
+    case DeclKind::Unit: {
+      Unit &U = M->Units[Index];
+      U.ParentUnit = enclosingUnit(ID);
+      if (U.ParentUnit != NoEntity)
+        M->Units[M->entity(U.ParentUnit).Index].SubUnits.push_back(ID);
+      U.Kind = ref(D, "kind");
+      U.Lead = ref(D, "lead");
+      for (const ast::Property &P : D.Properties) {
+        if (P.Key != "interacts_with")
+          continue;
+        Interaction I;
+        I.Range = P.Range;
+        auto With = argsOf(P, 0), As = argsOf(P, 1), Until = argsOf(P, 2);
+        I.With = refOf(With.empty() ? nullptr : With[0]);
+        I.Mode = refOf(As.empty() ? nullptr : As[0]);
+        if (!Until.empty())
+          I.UntilDay = Until[0]->Val.Number;
+        U.Interactions.push_back(I);
+      }
+      return;
+    }
+    case DeclKind::Role: {
+      Role &R = M->Roles[Index];
+      R.Unit = enclosingUnit(ID);
+      if (R.Unit != NoEntity)
+        M->Units[M->entity(R.Unit).Index].Roles.push_back(ID);
+      R.ReportsTo = ref(D, "reports_to");
+      R.EscalatesTo = ref(D, "escalates_to");
+      R.EscalationAfterHours = number(D, "escalates_to", 1);
+      R.Deputy = ref(D, "deputy");
+      R.Headcount = number(D, "headcount").value_or(1);
+      R.Final = flag(D, "final");
+      R.Frontline = flag(D, "frontline");
+      R.Retired = flag(D, "retired");
+      return;
+    }
+    case DeclKind::Person:
+      M->People[Index].Holds = refs(D, "holds");
+      return;
+    case DeclKind::Forum: {
+      Forum &F = M->Forums[Index];
+      F.Members = refs(D, "members");
+      F.Chair = ref(D, "chair");
+      F.EscalatesTo = ref(D, "escalates_to");
+      F.EscalationAfterHours = number(D, "escalates_to", 1);
+      return;
+    }
+    case DeclKind::Agent: {
+      Agent &A = M->Agents[Index];
+      A.Unit = enclosingUnit(ID);
+      if (auto Level = text(D, "autonomy"))
+        A.Level = *Level == "suggest"             ? Autonomy::Suggest
+                  : *Level == "act_with_approval" ? Autonomy::ActWithApproval
+                                                  : Autonomy::Act;
+      A.OverseenBy = ref(D, "overseen_by");
+      A.Feeds = refs(D, "feeds");
+      return;
+    }
+    case DeclKind::Metric:
+      if (auto Kind = text(D, "kind"))
+        M->Metrics[Index].Kind = *Kind == "business" ? MetricKind::Business
+                                 : *Kind == "output" ? MetricKind::Output
+                                                     : MetricKind::Technical;
+      return;
+    case DeclKind::Objective: {
+      Objective &O = M->Objectives[Index];
+      O.Owner = ref(D, "owner");
+      if (!D.find("owner"))
+        O.Owner.Target = enclosingUnit(ID);
+      O.Maximize = ref(D, "maximize");
+      O.Minimize = ref(D, "minimize");
+      O.Tensions = refs(D, "tension");
+      return;
+    }
+    case DeclKind::Decision: {
+      Decision &Dec = M->Decisions[Index];
+      Dec.Unit = enclosingUnit(ID);
+      Dec.Framework = frameworkFor(D);
+      Dec.Rights = rights(D);
+      Dec.EscalatesTo = ref(D, "escalates_to");
+      Dec.EscalationAfterHours = number(D, "escalates_to", 1);
+      Dec.Within = text(D, "within");
+      Dec.Critical = flag(D, "critical");
+      if (!Dec.Framework && !Dec.Framework.Range.isValid() &&
+          !ReportedNoFramework.count(&D) && !D.Name.empty()) {
+        ReportedNoFramework.insert(&D);
+        Diags.report(DiagID::FrameworkMissing, D.nameOrKeywordRange(),
+                     D.Name.str());
+      }
+      return;
+    }
+    case DeclKind::Handoff: {
+      Handoff &H = M->Handoffs[Index];
+      H.From = ref(D, "from");
+      H.To = ref(D, "to");
+      H.AcceptedBy = ref(D, "accepted_by");
+      H.Artifact = text(D, "artifact");
+      H.WithinHours = number(D, "within");
+      return;
+    }
+    case DeclKind::Tradeoff: {
+      Tradeoff &T = M->Tradeoffs[Index];
+      for (const ast::Property &P : D.Properties) {
+        if (P.Key != "prefer")
+          continue;
+        auto A = argsOf(P, 0), B = argsOf(P, 1);
+        T.Prefers.push_back({refOf(A.empty() ? nullptr : A[0]),
+                             refOf(B.empty() ? nullptr : B[0]), P.Range});
+      }
+      T.DecidedBy = ref(D, "decided_by");
+      T.UntilDay = number(D, "until");
+      return;
+    }
+    case DeclKind::Mode:
+      M->Modes[Index].Trigger = text(D, "trigger");
+      return;
+    case DeclKind::Term: {
+      Term &T = M->Terms[Index];
+      T.Scope = enclosingUnit(ID);
+      T.Definition = M->entity(ID).Title;
+      return;
+    }
+    case DeclKind::Initiative: {
+      Initiative &I = M->Initiatives[Index];
+      if (auto S = text(D, "stage"))
+        I.Stage = *S == "idea"      ? Stage::Idea
+                  : *S == "pilot"   ? Stage::Pilot
+                  : *S == "scaling" ? Stage::Scaling
+                  : *S == "production" ? Stage::Production
+                                       : Stage::Retired;
+      I.Sponsor = ref(D, "sponsor");
+      I.ProblemOwner = ref(D, "problem_owner");
+      I.Outcome = ref(D, "outcome");
+      I.Agents = refs(D, "agents");
+      I.ProductionPath = text(D, "production_path");
+      for (const ast::Property &P : D.Properties) {
+        if (P.Key != "reduces")
+          continue;
+        auto R = argsOf(P, 0), By = argsOf(P, 1);
+        I.Reduces.push_back({refOf(R.empty() ? nullptr : R[0]),
+                             By.empty() ? 0 : By[0]->Val.Number, P.Range});
+      }
+      return;
+    }
+    case DeclKind::Authority: {
+      Authority &A = M->Authorities[Index];
+      A.Framework = frameworkFor(D);
+      for (const ast::Property &P : D.Properties) {
+        if (P.Key != "tier")
+          continue;
+        Tier T;
+        T.Range = P.Range;
+        for (const ast::Arg &Arg : P.Args) {
+          if (Arg.Slot == 0)
+            T.From = Arg.Val.Number;
+          else if (Arg.Slot == 1)
+            T.UpTo = Arg.Val.Number;
+          else if (Arg.Slot == 2)
+            T.Above = Arg.Val.Number;
+          else if (!Arg.Tag.empty()) {
+            RightAssignment RA;
+            auto It = TierRight.find(&Arg);
+            RA.Right = It == TierRight.end() ? NoEntity : It->second;
+            RA.KeyRange = Arg.TagRange;
+            RA.Holders.push_back(refOf(&Arg));
+            T.Rights.push_back(std::move(RA));
+          } else if (!T.Rights.empty()) {
+            T.Rights.back().Holders.push_back(refOf(&Arg));
+          }
+        }
+        A.Tiers.push_back(std::move(T));
+      }
+      return;
+    }
+    case DeclKind::Framework:
+      return;
+    case DeclKind::Right: {
+      Right &R = M->Rights[Index];
+      EntityID Framework = M->entity(ID).Parent;
+      R.Framework = Framework;
+      if (Framework != NoEntity &&
+          M->entity(Framework).Kind == DeclKind::Framework)
+        M->Frameworks[M->entity(Framework).Index].Rights.push_back(ID);
+      R.Min = number(D, "min").value_or(0);
+      R.Max = number(D, "max");
+      R.Owner = flag(D, "owner");
+      R.Gate = flag(D, "gate");
+      if (R.Max && *R.Max < R.Min)
+        Diags.report(DiagID::ValueInvalid, D.find("max")->Range,
+                     fmt::format("right `{}` has `max {}` below `min {}`",
+                                 D.Name.str(), *R.Max, R.Min));
+      return;
+    }
+    case DeclKind::Model:
+    case DeclKind::UnitKind:
+    case DeclKind::Interaction:
+    case DeclKind::Checks:
+      return;
+    }
+  }
+
+  void lowerOverride(EntityID ModeID, const ast::Decl &D) {
+    if (ModeID == NoEntity)
+      return;
+    Mode &Mo = M->Modes[M->entity(ModeID).Index];
+    Ref Target = OverrideTarget.lookup(&D);
+    if (D.Kind == DeclKind::Decision) {
+      DecisionOverride O;
+      O.Decision = Target;
+      O.Decl = &D;
+      O.Rights = rights(D);
+      O.EscalatesTo = ref(D, "escalates_to");
+      O.EscalationAfterHours = number(D, "escalates_to", 1);
+      Mo.Decisions.push_back(std::move(O));
+    } else if (D.Kind == DeclKind::Role) {
+      RoleOverride O;
+      O.Role = Target;
+      O.Decl = &D;
+      O.ReportsTo = ref(D, "reports_to");
+      O.EscalatesTo = ref(D, "escalates_to");
+      O.EscalationAfterHours = number(D, "escalates_to", 1);
+      O.Deputy = ref(D, "deputy");
+      Mo.Roles.push_back(std::move(O));
+    }
+  }
+
+  //===--- Check configuration --------------------------------------------===//
+
+  void computeConfig() {
+    // Anonymous blocks apply in load order; a profile's settings apply at
+    // the point of its `profile` property, so later settings override it.
+    for (ChecksBlock &C : M->Checks) {
+      const Entity &E = M->entity(C.Self);
+      if (E.Name.empty()) {
+        llvm::SmallVector<EntityID, 4> Active;
+        applyChecks(*E.Decl, Active);
+      }
+    }
+    // Named profiles are validated even when unused.
+    for (ChecksBlock &C : M->Checks)
+      validateCheckNames(*M->entity(C.Self).Decl);
+  }
+
+  void applyChecks(const ast::Decl &D, llvm::SmallVectorImpl<EntityID> &Active) {
+    for (const ast::Property &P : D.Properties) {
+      if (P.Key == "profile") {
+        Ref Profile = ref(D, "profile");
+        if (!Profile)
+          continue;
+        if (llvm::is_contained(Active, Profile.Target)) {
+          Diags.report(DiagID::ValueInvalid, Profile.Range,
+                       fmt::format("profile `{}` includes itself",
+                                   M->nameOf(Profile.Target).str()));
+          continue;
+        }
+        Active.push_back(Profile.Target);
+        applyChecks(*M->entity(Profile.Target).Decl, Active);
+        Active.pop_back();
+      } else if (P.Key == "severity" && P.Args.size() == 2) {
+        const DiagInfo *Info = findDiagInfo(P.Args[0].Val.Text);
+        if (!Info || !Info->Configurable)
+          continue;
+        M->Config.Severities[Info->Name] = parseSeverity(P.Args[1].Val.Text);
+      } else if (P.Key == "disable") {
+        for (const ast::Arg &A : P.Args)
+          if (const DiagInfo *Info = findDiagInfo(A.Val.Text))
+            if (Info->Configurable)
+              M->Config.Severities[Info->Name] = std::nullopt;
+      } else if (P.Key == "threshold" && P.Args.size() == 2) {
+        M->Config.Thresholds[P.Args[0].Val.Text] = P.Args[1].Val.Number;
+      } else if (P.Key == "separate") {
+        std::vector<Ref> Ds;
+        for (const ast::Arg &A : P.Args)
+          Ds.push_back(refOf(&A));
+        for (size_t I = 0; I < Ds.size(); ++I)
+          for (size_t J = I + 1; J < Ds.size(); ++J)
+            M->Config.Separations.push_back({Ds[I], Ds[J]});
+      }
+    }
+  }
+
+  void validateCheckNames(const ast::Decl &D) {
+    std::vector<llvm::StringRef> Names;
+    for (const DiagInfo &I : getAllDiagInfos())
+      Names.push_back(I.Name);
+    for (const ast::Property &P : D.Properties) {
+      if (P.Key != "severity" && P.Key != "disable" && P.Key != "threshold")
+        continue;
+      for (const ast::Arg &A : P.Args) {
+        if (A.Slot != 0)
+          continue;
+        const DiagInfo *Info = findDiagInfo(A.Val.Text);
+        if (!Info) {
+          auto Best = closestMatch(A.Val.Text, Names);
+          Diagnostic &Diag = Diags.report(
+              DiagID::ChecksUnknownName, A.Val.Range,
+              fmt::format("unknown check `{}`{}; `remitc explain` lists "
+                          "every check",
+                          A.Val.Text.str(),
+                          Best ? fmt::format(" (did you mean `{}`?)", *Best)
+                               : ""));
+          if (Best)
+            Diag.fix(fmt::format("replace with `{}`", *Best),
+                     {{A.Val.Range, *Best}});
+        } else if (!Info->Configurable && P.Key != "threshold") {
+          Diags.report(DiagID::ValueInvalid, A.Val.Range,
+                       fmt::format("`{}` cannot be re-graded or disabled: it "
+                                   "reports input the compiler cannot "
+                                   "interpret",
+                                   Info->Name.str()));
+        }
+      }
+    }
+  }
+
+  llvm::ArrayRef<std::unique_ptr<ast::File>> Files;
+  const SourceManager &SM;
+  DiagnosticEngine &Diags;
+  std::unique_ptr<Model> M;
+
+  std::vector<const ast::Decl *> Declared;
+  std::vector<std::pair<EntityID, const ast::Decl *>> Overrides;
+  const ast::Decl *HeaderDecl = nullptr;
+  llvm::DenseMap<const ast::Decl *, EntityID> EntityOf;
+  llvm::DenseMap<EntityID, llvm::StringMap<EntityID>> TermScopes, RightScopes;
+  llvm::DenseMap<const ast::Arg *, Ref> Resolved;
+  llvm::DenseMap<const ast::Property *, EntityID> RightOf;
+  llvm::DenseMap<const ast::Arg *, EntityID> TierRight;
+  llvm::DenseMap<const ast::Decl *, Ref> OverrideTarget;
+  llvm::SmallPtrSet<const ast::Decl *, 8> ReportedNoFramework;
+
+  /// Lazily built: top-level names of every embedded stdlib module.
+  std::optional<std::vector<std::tuple<std::string, DeclKind, std::string>>>
+      StdlibNames;
+};
+
+} // namespace
+
+#include "Load/Loader.h"
+
+std::optional<std::string>
+Analyzer::stdlibModuleDeclaring(llvm::StringRef Name, ast::KindMask Kinds) {
+  if (!StdlibNames) {
+    StdlibNames.emplace();
+    SourceManager StdSM;
+    DiagnosticEngine Ignored;
+    for (auto &[Path, Text] : embeddedStdlib()) {
+      FileID ID = StdSM.addBuffer(Path, Path, Text, FileOrigin::Stdlib);
+      std::unique_ptr<ast::File> F = parseFile(StdSM, ID, Ignored);
+      std::string Module = moduleOf(Path);
+      for (const ast::Decl *D : F->Decls)
+        StdlibNames->push_back({D->Name.str(), D->Kind, Module});
+    }
+  }
+  for (auto &[DeclName, Kind, Module] : *StdlibNames)
+    if (DeclName == Name && (Kinds & ast::kindBit(Kind)))
+      return Module;
+  return std::nullopt;
+}
+
+std::unique_ptr<Model>
+sema::analyze(llvm::ArrayRef<std::unique_ptr<ast::File>> Files,
+              const SourceManager &SM, DiagnosticEngine &Diags) {
+  return Analyzer(Files, SM, Diags).run();
+}
