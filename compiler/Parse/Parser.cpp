@@ -327,8 +327,17 @@ public:
       if (auto *I = Item->importDecl())
         buildImport(I);
       else if (auto *D = Item->annotatedDecl())
-        if (Decl *Built = buildDecl(D, nullptr))
+        if (Decl *Built = buildDecl(D, nullptr)) {
+          if (!(topLevelKinds() & kindBit(Built->Kind))) {
+            Ctx.Diags.report(DiagID::DeclMisplaced, Built->KeywordRange,
+                             fmt::format("{} cannot be declared at the top "
+                                         "level; rights are declared inside "
+                                         "a `framework`",
+                                         describeKind(Built->Kind)));
+            continue;
+          }
           F.Decls.push_back(Built);
+        }
     }
   }
 

@@ -495,13 +495,10 @@ private:
       if (!P.IsRight)
         if (const ast::PropertySpec *PS = Spec.find(P.Key))
           resolveProperty(P, *PS);
-    if (D.Kind == DeclKind::Decision) {
-      Ref Framework;
-      if (Target)
-        Framework = frameworkFor(*M->entity(Target.Target).Decl);
-      if (Target || !Framework)
-        resolveRights(D, Framework, D.Name);
-    }
+    // Rights of an override of an unknown decision cannot be interpreted;
+    // the unknown name is the one finding.
+    if (D.Kind == DeclKind::Decision && Target)
+      resolveRights(D, frameworkFor(*M->entity(Target.Target).Decl), D.Name);
   }
 
   //===--- Lower into typed records ---------------------------------------===//

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# install-deps.sh - installs the Debian 12 packages the build and tests need,
+# only those that are missing. Safe to run repeatedly.
+set -eu
+packages=(cmake ninja-build g++ pkg-config antlr4 libantlr4-runtime-dev
+          llvm-14-dev llvm-14-tools libfmt-dev libgraphviz-dev catch2 python3 time)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \
+    || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "installing: ${missing[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,637 @@
+#!/usr/bin/env python3
+"""Generate a realistic synthetic Remit model for benchmarking `remitc check`.
+
+The output is deterministic for a given set of arguments (the random generator
+is seeded with --seed) and is meant to check with zero findings: every
+reference names a declaration of the right kind, every name is unique
+model-wide, every decision has one accountable and at least one responsible
+holder, escalations climb towards the `final` CEO, tensions between objectives
+are settled by a trade-off that has not lapsed, and so on.
+
+Shape of the model:
+
+  model.remit         imports, the `model` header (framework raci), enterprise
+                      metrics and objectives, the executive unit, its forum and
+                      decisions, an enterprise trade-off
+  part_NNN.remit      one or more divisions each: a top-level unit nested 3 to
+                      5 deep (division > department > team > squad > pod),
+                      every unit with a lead, a deputy, staff roles, a forum,
+                      metrics, objectives, an agent, terms and decisions; the
+                      handoffs and trade-offs between sibling units sit in the
+                      parent; cross-division handoffs and a `mode` with
+                      decision and role overrides sit at the top level
+
+Usage:
+  gen_model.py --size-mb 10 --out DIR [--files K] [--seed S]
+  gen_model.py --roles 5000 --out DIR [--files K] [--seed S]
+
+--size-mb N aims at N * 2^20 bytes in total (slightly over, never under by
+more than one unit's text); --roles N aims at N roles. --files K spreads the
+model over K files (default: one per ~100 KiB, at least 1). A summary (bytes,
+files, declarations by kind) is written to DIR/manifest.json and printed.
+"""
+
+import argparse
+import json
+import os
+import random
+import sys
+
+# ---------------------------------------------------------------------------
+# Vocabulary
+# ---------------------------------------------------------------------------
+
+FUNCTIONS = [
+    ("claims", "Claims"), ("pricing", "Pricing"), ("underwriting", "Underwriting"),
+    ("logistics", "Logistics"), ("fulfilment", "Fulfilment"), ("payments", "Payments"),
+    ("billing", "Billing"), ("procurement", "Procurement"), ("treasury", "Treasury"),
+    ("marketing", "Marketing"), ("sales", "Sales"), ("service", "Customer Service"),
+    ("platform", "Platform"), ("data", "Data"), ("security", "Security"),
+    ("risk", "Risk"), ("compliance", "Compliance"), ("legal", "Legal"),
+    ("people", "People"), ("payroll", "Payroll"), ("facilities", "Facilities"),
+    ("warehousing", "Warehousing"), ("transport", "Transport"), ("retail", "Retail"),
+    ("ecommerce", "E-commerce"), ("merchandising", "Merchandising"),
+    ("supply", "Supply Planning"), ("quality", "Quality"), ("research", "Research"),
+    ("product", "Product"), ("design", "Design"), ("analytics", "Analytics"),
+    ("infrastructure", "Infrastructure"), ("identity", "Identity"),
+    ("onboarding", "Onboarding"), ("collections", "Collections"),
+    ("fraud", "Fraud"), ("reporting", "Reporting"), ("brokers", "Broker Relations"),
+    ("partners", "Partnerships"), ("field_ops", "Field Operations"),
+    ("maintenance", "Maintenance"), ("energy", "Energy"), ("audit", "Internal Audit"),
+]
+
+LEVELS = [  # (unit noun, lead title) by depth, 1-based
+    None,
+    ("division", "Director"),
+    ("department", "Head"),
+    ("team", "Team Lead"),
+    ("squad", "Squad Lead"),
+    ("pod", "Pod Lead"),
+]
+
+STAFF = [
+    ("analyst", "Analyst"), ("specialist", "Specialist"), ("engineer", "Engineer"),
+    ("coordinator", "Coordinator"), ("manager", "Manager"), ("officer", "Officer"),
+    ("planner", "Planner"), ("advisor", "Advisor"), ("architect", "Architect"),
+    ("controller", "Controller"), ("agent", "Agent"), ("technician", "Technician"),
+    ("consultant", "Consultant"), ("administrator", "Administrator"),
+]
+
+METRICS = [  # (name, description, kind, direction that is better)
+    ("cycle_time", "cycle time, request to completion", "business", "minimize"),
+    ("backlog_age", "age of the oldest open item", "business", "minimize"),
+    ("error_rate", "share of items reworked", "business", "minimize"),
+    ("cost_per_case", "cost per handled case", "business", "minimize"),
+    ("satisfaction", "customer satisfaction score", "business", "maximize"),
+    ("throughput", "items completed per week", "output", "maximize"),
+    ("releases", "releases per month", "output", "maximize"),
+    ("first_time_right", "items right first time", "business", "maximize"),
+    ("availability", "service availability", "technical", "maximize"),
+    ("accuracy", "model accuracy on the audit sample", "technical", "maximize"),
+    ("utilisation", "capacity utilisation", "output", "maximize"),
+    ("margin", "contribution margin", "business", "maximize"),
+]
+
+TERMS = [
+    ("priority", "Work ranked by value delivered to the customer this quarter"),
+    ("capacity", "Hours available after run work, per sprint"),
+    ("done", "Released to production and accepted by the requester"),
+    ("incident", "Any unplanned interruption a customer can notice"),
+    ("backlog", "Accepted requests not yet started"),
+    ("customer", "Anyone who pays for or receives a service of this unit"),
+    ("escalation", "A request for a decision above this unit's authority"),
+    ("sla", "The committed time from request to acceptance"),
+]
+
+DECISIONS = [
+    ("budget", "Annual budget allocation"),
+    ("hiring", "Hiring and backfill"),
+    ("priorities", "Quarterly priorities"),
+    ("vendor", "Vendor selection"),
+    ("exceptions", "Policy exceptions"),
+    ("release", "Release approval"),
+    ("capacity", "Capacity allocation across requests"),
+    ("process", "Process change"),
+    ("tooling", "Tooling and automation"),
+    ("risk_acceptance", "Risk acceptance"),
+    ("pricing", "Price and discount changes"),
+    ("standards", "Working standards"),
+]
+
+HANDOFFS = [
+    "Weekly plan with volumes and exceptions",
+    "Qualified requests with acceptance criteria",
+    "Completed cases for quality review",
+    "Incident timeline and suspected cause",
+    "Forecast and assumptions for the next quarter",
+    "Change request with impact assessment",
+    "Exception queue with owner and due date",
+]
+
+AUTONOMY = ["suggest", "suggest", "act_with_approval"]
+DURATIONS_SHORT = ["1h", "2h", "4h", "8h"]
+DURATIONS_LONG = ["1d", "2d", "3d", "5d", "1w"]
+
+FIRST = ["alex", "bea", "chen", "dana", "eli", "fatima", "gus", "hana", "ivan",
+         "jo", "kemal", "lena", "mo", "nadia", "oscar", "priya", "quinn", "rosa",
+         "sam", "tariq", "uma", "vik", "wen", "xavi", "yara", "zoe"]
+LAST = ["adams", "brown", "costa", "diaz", "evans", "fischer", "garcia", "hughes",
+        "ito", "jensen", "khan", "larsen", "moreau", "novak", "okafor", "patel",
+        "quist", "rossi", "silva", "tanaka", "ueda", "vogel", "walsh", "young"]
+
+UNTIL = "2031-12-31"  # every trade-off is still in force
+
+
+def title(s):
+    return s.replace("_", " ").capitalize()
+
+
+# ---------------------------------------------------------------------------
+# Output with statistics
+# ---------------------------------------------------------------------------
+
+class Out:
+    """A text buffer that counts the declarations written into it."""
+
+    def __init__(self):
+        self.parts = []
+        self.size = 0
+
+    def w(self, text=""):
+        line = text + "\n"
+        self.parts.append(line)
+        self.size += len(line.encode("utf-8"))
+
+    def text(self):
+        return "".join(self.parts)
+
+
+class Gen:
+    def __init__(self, seed):
+        self.rng = random.Random(seed)
+        self.serial = 0
+        self.names = set()
+        self.counts = {}
+        self.roles = 0
+        self.exec_roles = 0
+        self.units_written = 0
+        self.bytes_written = 0
+        self.bytes_per_unit = 4300.0  # first guesses, calibrated as we go
+        self.roles_per_unit = 5.5
+
+    def name(self, base):
+        self.serial += 1
+        n = "%s_%d" % (base, self.serial)
+        assert n not in self.names
+        self.names.add(n)
+        return n
+
+    def count(self, kind, n=1):
+        self.counts[kind] = self.counts.get(kind, 0) + n
+
+    def person_name(self):
+        r = self.rng
+        return self.name(r.choice(FIRST) + "_" + r.choice(LAST))
+
+    # -----------------------------------------------------------------------
+    # The executive and the model header
+    # -----------------------------------------------------------------------
+
+    def header(self, out):
+        r = self.rng
+        out.w("// Synthetic operating model generated by bench/gen_model.py.")
+        out.w("// Deterministic for its arguments; checks with zero findings.")
+        out.w()
+        out.w("import std.raci")
+        out.w()
+        out.w('model synthetic "Synthetic Group (benchmark model)" { framework raci }')
+        self.count("model")
+        out.w()
+        out.w("// ---- Enterprise metrics and objectives " + "-" * 36)
+        self.ent_metrics = []
+        for base, desc, _, better in METRICS[:6]:
+            m = self.name("group_" + base)
+            self.ent_metrics.append((m, desc, better))
+            out.w('metric %s "Group %s" { kind business }' % (m, desc))
+            self.count("metric")
+        self.ent_objectives = []
+        for i in range(4):
+            o = self.name("group_objective")
+            self.ent_objectives.append(o)
+            m, desc, better = self.ent_metrics[i]
+            out.w('objective %s "Group: improve %s" {' % (o, desc))
+            out.w("  owner enterprise")
+            out.w("  %s %s" % (better, m))
+            if i % 2 == 1:
+                out.w("  tension %s" % self.ent_objectives[i - 1])
+            out.w("}")
+            self.count("objective")
+        out.w()
+        out.w("// ---- Executive " + "-" * 60)
+        self.ceo = self.name("ceo")
+        execs = [("coo", "Chief Operating Officer"), ("cfo", "Chief Financial Officer"),
+                 ("cto", "Chief Technology Officer"), ("cco", "Chief Commercial Officer"),
+                 ("cro", "Chief Risk Officer"), ("chro", "Chief People Officer")]
+        self.execs = [self.name(b) for b, _ in execs]
+        exec_unit = self.name("executive")
+        out.w('unit %s "Executive" {' % exec_unit)
+        self.count("unit")
+        out.w("  lead %s" % self.ceo)
+        out.w('  role %s "Group Chief Executive" { final  deputy %s }'
+              % (self.ceo, self.execs[0]))
+        for n, (_, t) in zip(self.execs, execs):
+            out.w('  role %s "%s" {' % (n, t))
+            out.w("    reports_to %s" % self.ceo)
+            out.w("    escalates_to %s after 1d" % self.ceo)
+            out.w("  }")
+        self.count("role", 1 + len(self.execs))
+        self.roles += 1 + len(self.execs)
+        self.exec_roles = self.roles
+        out.w('  term %s "What the executive decides in a given quarter"'
+              % self.name("exec_priority"))
+        self.count("term")
+        out.w("}")
+        out.w()
+        self.exec_forum = self.name("executive_committee")
+        out.w('forum %s "Executive committee" {' % self.exec_forum)
+        out.w("  members %s" % ", ".join([self.ceo] + self.execs))
+        out.w("  chair %s" % self.ceo)
+        out.w("}")
+        self.count("forum")
+        out.w()
+        for i in range(0, len(self.ent_objectives), 2):
+            t = self.name("group_tradeoff")
+            out.w('tradeoff %s "Group: %s before %s" {'
+                  % (t, self.ent_metrics[i][1], self.ent_metrics[i + 1][1]))
+            out.w("  prefer %s over %s" % (self.ent_objectives[i],
+                                           self.ent_objectives[i + 1]))
+            out.w("  decided_by %s  until %s" % (self.exec_forum, UNTIL))
+            out.w("}")
+            self.count("tradeoff")
+        out.w()
+        for base, t in DECISIONS[:4]:
+            d = self.name("group_" + base)
+            out.w('decision %s "Group: %s" {' % (d, t.lower()))
+            out.w("  accountable %s" % self.ceo)
+            out.w("  responsible %s" % r.choice(self.execs))
+            out.w("  consulted %s" % self.exec_forum)
+            out.w("  informed %s" % exec_unit)
+            out.w("}")
+            self.count("decision")
+
+    # -----------------------------------------------------------------------
+    # Divisions
+    # -----------------------------------------------------------------------
+
+    def division(self, out, budget_bytes=None, budget_roles=None, index=0):
+        """Writes one division (a top-level unit tree) and its top-level
+        extras into `out`, growing it until the budget is used."""
+        r = self.rng
+        fn, fn_title = FUNCTIONS[index % len(FUNCTIONS)]
+        sponsor = self.execs[index % len(self.execs)]
+        start_bytes, start_roles = out.size, self.roles
+        depth_max = r.randint(3, 5)
+
+        # Plan the unit tree first (names only), growing it until its
+        # estimated size reaches the budget, then render it. The estimates
+        # per unit are running averages over the divisions written so far.
+        est_unit_bytes = self.bytes_per_unit
+        est_unit_roles = self.roles_per_unit
+        root = self.plan_unit(fn, fn_title, 1)
+        frontier = [root]
+        units = [root]
+        def est_spent():
+            if budget_roles is not None:
+                return len(units) * est_unit_roles >= budget_roles
+            return len(units) * est_unit_bytes >= budget_bytes
+        # Guarantee the requested nesting depth along one path.
+        node = root
+        while node["depth"] < depth_max:
+            child = self.plan_unit(fn, fn_title, node["depth"] + 1)
+            node["children"].append(child)
+            units.append(child)
+            frontier.append(child)
+            node = child
+        fanout = 4  # children per unit; raised when a budget needs more
+        while not est_spent():
+            parents = [u for u in units if u["depth"] < depth_max and
+                       len(u["children"]) < fanout]
+            if not parents:
+                fanout += 1
+                continue
+            # Prefer shallow parents so the tree fills out rather than deepens.
+            parents.sort(key=lambda u: (len(u["children"]), u["depth"]))
+            p = parents[0] if r.random() < 0.6 else r.choice(parents)
+            child = self.plan_unit(fn, fn_title, p["depth"] + 1)
+            p["children"].append(child)
+            units.append(child)
+
+        out.w("// " + "=" * 74)
+        out.w("// %s division: %d units, nested %d deep. Sponsor: %s." %
+              (fn_title, len(units), depth_max, sponsor))
+        out.w("// " + "=" * 74)
+        out.w()
+        out.w("import std.raci")
+        out.w()
+        self.render_unit(out, root, parent_lead=sponsor, indent="")
+        out.w()
+
+        # Top-level extras: a cross-division handoff and a mode.
+        if getattr(self, "prev_division", None):
+            prev = self.prev_division
+            h = self.name(fn + "_intake_from_" + prev["fn"])
+            out.w("// Work arriving from the previous division.")
+            out.w('handoff %s "%s intake" {' % (h, fn_title))
+            out.w("  from %s  to %s" % (prev["staff"][0], root["staff"][0]))
+            out.w('  artifact "%s"' % r.choice(HANDOFFS))
+            out.w("  accepted_by %s  within %s" % (root["staff"][0], r.choice(DURATIONS_LONG)))
+            out.w("}")
+            self.count("handoff")
+            out.w()
+        self.prev_division = root
+
+        mode = self.name(fn + "_incident_mode")
+        out.w('mode %s "%s: major incident" {' % (mode, fn_title))
+        out.w('  trigger "A customer-impacting incident in %s"' % fn_title.lower())
+        self.count("mode")
+        for u in units[:6]:
+            if u["decisions"]:
+                d = u["decisions"][0]
+                out.w("  decision %s {" % d)
+                out.w("    accountable %s" % u["deputy"])
+                out.w("    escalates_to %s after 1h" % u["lead"])
+                out.w("  }")
+                self.count("override")
+            if u["staff"]:
+                out.w("  role %s { escalates_to %s after 1h }" % (u["staff"][0], u["deputy"]))
+                self.count("override")
+        out.w("}")
+        out.w()
+        # Calibrate the estimates for the next division.
+        self.units_written += len(units)
+        self.bytes_written += out.size - start_bytes
+        self.bytes_per_unit = self.bytes_written / self.units_written
+        self.roles_per_unit = (self.roles - self.exec_roles) / self.units_written
+
+    def plan_unit(self, fn, fn_title, depth):
+        r = self.rng
+        noun, lead_title = LEVELS[depth]
+        focus = r.choice(FUNCTIONS)
+        base = fn if depth == 1 else "%s_%s" % (fn, focus[0])
+        u = {
+            "fn": fn,
+            "depth": depth,
+            "name": self.name(base + "_" + noun),
+            "title": "%s %s" % (fn_title if depth == 1 else focus[1], noun),
+            "lead_title": "%s, %s" % (lead_title, fn_title if depth == 1 else focus[1]),
+            "children": [],
+        }
+        u["lead"] = self.name(base + "_" + lead_title.lower().replace(" ", "_"))
+        u["deputy"] = self.name(base + "_deputy")
+        staff = r.sample(STAFF, r.randint(2, 5))
+        u["staff"] = [self.name(base + "_" + s) for s, _ in staff]
+        u["staff_titles"] = [t for _, t in staff]
+        u["forum"] = self.name(base + "_" + noun + "_board")
+        u["metrics"] = []
+        for m in r.sample(METRICS, 2):
+            u["metrics"].append((self.name(base + "_" + m[0]), m))
+        u["objectives"] = [self.name(base + "_objective") for _ in range(2)]
+        u["agent"] = self.name(base + "_assistant") if r.random() < 0.5 else None
+        picked = r.sample(DECISIONS, r.randint(2, 4))
+        u["decisions"] = [self.name(base + "_" + d) for d, _ in picked]
+        u["decision_titles"] = [t for _, t in picked]
+        u["terms"] = [(self.name(base + "_" + t[0]), t[1])
+                      for t in r.sample(TERMS, r.randint(1, 2))]
+        u["person"] = self.person_name() if depth <= 2 else None
+        return u
+
+    def render_unit(self, out, u, parent_lead, indent):
+        r = self.rng
+        i1 = indent + "  "
+        i2 = indent + "    "
+        self.count("unit")
+        out.w('%sunit %s "%s" {' % (indent, u["name"], u["title"]))
+        out.w("%slead %s" % (i1, u["lead"]))
+        out.w()
+
+        # Roles: the lead, a deputy who stands in, and the staff.
+        out.w('%srole %s "%s" {' % (i1, u["lead"], u["lead_title"]))
+        out.w("%sreports_to %s" % (i2, parent_lead))
+        out.w("%sescalates_to %s after %s" % (i2, parent_lead, r.choice(DURATIONS_LONG)))
+        out.w("%sdeputy %s" % (i2, u["deputy"]))
+        out.w("%s}" % i1)
+        out.w('%srole %s "Deputy %s" { reports_to %s  escalates_to %s after %s }'
+              % (i1, u["deputy"], u["lead_title"], u["lead"], u["lead"],
+                 r.choice(DURATIONS_SHORT)))
+        for s, t in zip(u["staff"], u["staff_titles"]):
+            hc = r.choice([1, 2, 3, 4, 6, 8, 12, 20])
+            out.w('%srole %s "%s" {' % (i1, s, t))
+            if hc > 1:
+                out.w("%sheadcount %d" % (i2, hc))
+            if hc >= 8:
+                out.w("%sfrontline" % i2)
+            out.w("%sreports_to %s" % (i2, u["lead"]))
+            out.w("%sescalates_to %s after %s" % (i2, u["lead"], r.choice(DURATIONS_SHORT)))
+            out.w("%s}" % i1)
+        n_roles = 2 + len(u["staff"])
+        self.count("role", n_roles)
+        self.roles += n_roles
+        if u["person"]:
+            first, last = u["person"].rsplit("_", 1)[0].split("_", 1)
+            out.w('%sperson %s "%s %s" { holds %s }'
+                  % (i1, u["person"], first.capitalize(), last.capitalize(), u["lead"]))
+            self.count("person")
+        out.w()
+
+        # The unit's forum.
+        out.w('%sforum %s "%s board" {' % (i1, u["forum"], u["title"]))
+        out.w("%smembers %s" % (i2, ", ".join([u["lead"], u["deputy"]] + u["staff"][:3])))
+        out.w("%schair %s" % (i2, u["lead"]))
+        out.w("%sescalates_to %s after %s" % (i2, parent_lead, r.choice(DURATIONS_LONG)))
+        out.w("%s}" % i1)
+        self.count("forum")
+
+        # Metrics and objectives. The unit's two objectives pull against each
+        # other; the unit's lead settles that below.
+        for m, (_, desc, kind, _) in u["metrics"]:
+            out.w('%smetric %s "%s: %s" { kind %s }' % (i1, m, u["title"], desc, kind))
+            self.count("metric")
+        for k, o in enumerate(u["objectives"]):
+            m, (_, desc, _, better) = u["metrics"][k]
+            out.w('%sobjective %s "Improve %s" {' % (i1, o, desc))
+            out.w("%s%s %s" % (i2, better, m))
+            if k == 1:
+                out.w("%stension %s" % (i2, u["objectives"][0]))
+            out.w("%s}" % i1)
+            self.count("objective")
+        t = self.name(u["name"] + "_tradeoff")
+        out.w('%stradeoff %s "%s before %s" {' % (i1, t, u["metrics"][0][1][1],
+                                                  u["metrics"][1][1][1]))
+        out.w("%sprefer %s over %s" % (i2, u["objectives"][0], u["objectives"][1]))
+        out.w("%sdecided_by %s  until %s" % (i2, parent_lead, UNTIL))
+        out.w("%s}" % i1)
+        self.count("tradeoff")
+
+        # An agent that drafts input for the first decision.
+        if u["agent"]:
+            out.w('%sagent %s "%s assistant" {' % (i1, u["agent"], u["title"]))
+            out.w("%sautonomy %s" % (i2, r.choice(AUTONOMY)))
+            out.w("%soverseen_by %s" % (i2, u["lead"]))
+            out.w("%sfeeds %s" % (i2, u["decisions"][0]))
+            out.w("%s}" % i1)
+            self.count("agent")
+
+        for term, definition in u["terms"]:
+            out.w('%sterm %s "%s"' % (i1, term, definition))
+            self.count("term")
+        out.w()
+
+        # Decisions: one owner, someone doing the work, a few consulted.
+        out.w("%s// Decisions of the %s." % (i1, u["title"].lower()))
+        for k, (d, dt) in enumerate(zip(u["decisions"], u["decision_titles"])):
+            out.w('%sdecision %s "%s: %s" {' % (i1, d, u["title"], dt.lower()))
+            owner = u["lead"] if k % 2 == 0 else u["forum"]
+            out.w("%saccountable %s" % (i2, owner))
+            resp = r.sample(u["staff"], min(len(u["staff"]), r.randint(1, 2)))
+            if u["agent"] and k == 0:
+                resp.append(u["agent"])
+            out.w("%sresponsible %s" % (i2, ", ".join(resp)))
+            cons = [u["deputy"]] + [s for s in u["staff"] if s not in resp][:1]
+            out.w("%sconsulted %s" % (i2, ", ".join(cons)))
+            out.w("%sinformed %s" % (i2, u["name"] if r.random() < 0.5 else parent_lead))
+            if k == 0:
+                out.w("%sescalates_to %s after %s" % (i2, u["forum"], r.choice(DURATIONS_LONG)))
+            if k == 1 and r.random() < 0.5:
+                out.w('%swithin "Up to %d per case"' % (i2, r.choice([500, 2000, 10000, 50000])))
+            if k == 2 and r.random() < 0.3:
+                out.w("%scritical" % i2)
+            out.w("%s}" % i1)
+            self.count("decision")
+
+        # Children, then what passes between them.
+        for c in u["children"]:
+            out.w()
+            self.render_unit(out, c, parent_lead=u["lead"], indent=i1)
+        kids = u["children"]
+        if len(kids) >= 2:
+            out.w()
+            out.w("%s/* Seams between the %s's teams: each handoff is acknowledged" % (i1, u["title"].lower()))
+            out.w("%s   and has a service level. */" % i1)
+            for a, b in zip(kids, kids[1:]):
+                h = self.name(b["name"] + "_handoff")
+                out.w('%shandoff %s "%s to %s" {' % (i1, h, a["title"], b["title"]))
+                src = a["staff"][0]
+                dst = b["staff"][0] if r.random() < 0.7 else b["name"]
+                out.w("%sfrom %s  to %s" % (i2, src, dst))
+                out.w('%sartifact "%s"' % (i2, r.choice(HANDOFFS)))
+                out.w("%saccepted_by %s  within %s" % (i2, b["lead"] if dst == b["name"] else dst,
+                                                       r.choice(DURATIONS_LONG)))
+                out.w("%s}" % i1)
+                self.count("handoff")
+            # Objectives of sibling units pull against each other; the parent
+            # lead, who has authority over both, settles it.
+            a, b = kids[0], kids[1]
+            t = self.name(u["name"] + "_balance")
+            out.w('%stradeoff %s "%s before %s" {  // settled by the parent'
+                  % (i1, t, a["title"], b["title"].lower()))
+            out.w("%sprefer %s over %s" % (i2, a["objectives"][0], b["objectives"][0]))
+            out.w("%sdecided_by %s  until %s" % (i2, u["lead"], UNTIL))
+            out.w("%s}" % i1)
+            self.count("tradeoff")
+        out.w("%s}" % indent)
+
+
+def main(argv):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    g = ap.add_mutually_exclusive_group(required=True)
+    g.add_argument("--size-mb", type=float, help="approximate total size in MiB")
+    g.add_argument("--roles", type=int, help="approximate number of roles")
+    ap.add_argument("--files", type=int, default=None,
+                    help="number of files (default: one per ~100 KiB)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--out", required=True, help="output directory")
+    args = ap.parse_args(argv)
+
+    if args.size_mb is not None:
+        target = int(args.size_mb * (1 << 20))
+        est_total = target
+    else:
+        target = None
+        est_total = args.roles * 400  # ~400 bytes of model per role
+    files = args.files or max(1, round(est_total / (100 << 10)))
+    if files < 1:
+        ap.error("--files must be at least 1")
+    # One division per ~100 KiB, and at least one per part file.
+    parts = files - 1 if files > 1 else 1
+    divisions = max(parts, round(est_total / (100 << 10)), 1)
+
+    gen = Gen(args.seed)
+    os.makedirs(args.out, exist_ok=True)
+    for f in os.listdir(args.out):
+        if f.endswith(".remit"):
+            os.remove(os.path.join(args.out, f))
+
+    head = Out()
+    gen.header(head)
+    outputs = [head] if files > 1 else []
+    if files == 1:
+        body = head
+        bodies = [head] * divisions
+    else:
+        bodies_distinct = [Out() for _ in range(parts)]
+        outputs += bodies_distinct
+        # Divisions in contiguous groups, spread evenly over the part files.
+        bodies = [bodies_distinct[i * parts // divisions] for i in range(divisions)]
+
+    def written():
+        return sum(o.size for o in outputs) if files > 1 else head.size
+
+    for i in range(divisions):
+        if target is not None:
+            budget = max((target - written()) // (divisions - i), 2000)
+            gen.division(bodies[i], budget_bytes=budget, index=i)
+        else:
+            budget = max((args.roles - gen.roles) // (divisions - i), 5)
+            gen.division(bodies[i], budget_roles=budget, index=i)
+    # The estimates are averages: top up with small divisions in the last
+    # file until the target is reached.
+    while True:
+        if target is not None and written() < target:
+            gen.division(bodies[-1], budget_bytes=target - written(), index=divisions)
+        elif target is None and gen.roles < args.roles:
+            gen.division(bodies[-1], budget_roles=args.roles - gen.roles, index=divisions)
+        else:
+            break
+        divisions += 1
+
+    names = ["model.remit"] + ["part_%03d.remit" % k for k in range(1, len(outputs))]
+    if files == 1:
+        outputs = [head]
+        names = ["model.remit"]
+    total = 0
+    for n, o in zip(names, outputs):
+        data = o.text().encode("utf-8")
+        total += len(data)
+        with open(os.path.join(args.out, n), "wb") as fh:
+            fh.write(data)
+
+    decls = sum(v for k, v in gen.counts.items() if k != "override")
+    manifest = {
+        "seed": args.seed,
+        "files": len(outputs),
+        "bytes": total,
+        "roles": gen.roles,
+        "divisions": divisions,
+        "declarations": decls,
+        "mode_overrides": gen.counts.get("override", 0),
+        "by_kind": dict(sorted(gen.counts.items())),
+    }
+    with open(os.path.join(args.out, "manifest.json"), "w") as fh:
+        json.dump(manifest, fh, indent=2)
+        fh.write("\n")
+    print(json.dumps(manifest))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
