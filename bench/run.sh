@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Benchmark `remitc check` on generated models: wall time and peak memory.
+#
+# Usage: bench/run.sh [REMITC] [RUNS]
+#   REMITC  the compiler to measure (default: build/bin/remitc); nothing is built
+#   RUNS    timed runs per case (default: 5); the median wall time is reported
+#
+# Environment: BENCH_SEED (default 1), BENCH_KEEP=1 keeps the generated models
+# (their directory is printed).
+#
+# Needs python3 and GNU time (/usr/bin/time; Debian package `time`). Run it on
+# an otherwise idle machine, and never two benchmarks at once.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+remitc=${1:-$root/build/bin/remitc}
+runs=${2:-5}
+seed=${BENCH_SEED:-1}
+
+if [[ ! -x $remitc ]]; then
+  echo "run.sh: no executable compiler at $remitc (build it first)" >&2
+  exit 2
+fi
+if [[ ! -x /usr/bin/time ]]; then
+  echo "run.sh: /usr/bin/time is missing (apt-get install time)" >&2
+  exit 2
+fi
+command -v python3 >/dev/null || { echo "run.sh: python3 is missing" >&2; exit 2; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/remit-bench.XXXXXX")
+if [[ ${BENCH_KEEP:-0} != 1 ]]; then
+  trap 'rm -rf "$work"' EXIT
+fi
+
+# name  size-MiB  files (empty: the generator's default of one per ~100 KiB)
+cases=(
+  "1mb       1  "
+  "1mb-1file 1  1"
+  "10mb      10 "
+  "10mb-1file 10 1"
+)
+
+cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//')
+echo "date:    $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "machine: $(nproc) cores, ${cpu:-unknown CPU}, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, $(uname -sr)"
+echo "remitc:  $remitc ($("$remitc" --version 2>&1 | head -1))"
+echo "runs:    $runs per case (median wall time; peak RSS is the largest of the runs), seed $seed"
+echo
+
+rows=()
+for c in "${cases[@]}"; do
+  read -r name size files <<<"$c"
+  dir=$work/$name
+  gen_args=(--size-mb "$size" --seed "$seed" --out "$dir")
+  [[ -n ${files:-} ]] && gen_args+=(--files "$files")
+  python3 "$here/gen_model.py" "${gen_args[@]}" >/dev/null
+
+  # One untimed run: warms the page cache and checks the model is clean.
+  out=$work/$name.out
+  if ! "$remitc" check --color=never "$dir" >"$out" 2>&1 || [[ -s $out ]]; then
+    echo "run.sh: the generated $name model is not clean:" >&2
+    head -20 "$out" >&2
+    exit 1
+  fi
+
+  times=()
+  for ((i = 0; i < runs; i++)); do
+    /usr/bin/time -o "$work/time" -f '%e %M' "$remitc" check --color=never "$dir" >/dev/null
+    times+=("$(cat "$work/time")")
+  done
+  rows+=("$(python3 - "$dir/manifest.json" "$name" "${times[@]}" <<'EOF'
+import json, statistics, sys
+manifest = json.load(open(sys.argv[1]))
+name = sys.argv[2]
+runs = [tuple(map(float, t.split())) for t in sys.argv[3:]]
+secs = statistics.median(s for s, _ in runs)
+rss_kib = max(k for _, k in runs)
+mib = manifest["bytes"] / (1 << 20)
+print("| %s | %.2f | %d | %d | %.2f | %.1f | %.0f | %.1f | %s |" % (
+    name, mib, manifest["files"], manifest["declarations"], secs,
+    mib / secs if secs else float("inf"), rss_kib / 1024,
+    rss_kib * 1024 / manifest["bytes"],
+    " ".join("%.2f" % s for s, _ in runs)))
+EOF
+)")
+  echo "done: $name" >&2
+done
+
+echo "| case | input MiB | files | declarations | median s | MiB/s | peak RSS MiB | RSS bytes / input byte | all runs (s) |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---|"
+printf '%s\n' "${rows[@]}"
+if [[ ${BENCH_KEEP:-0} == 1 ]]; then
+  echo
+  echo "models kept in $work"
+fi
