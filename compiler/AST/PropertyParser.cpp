@@ -1,6 +1,7 @@
 //===- PropertyParser.cpp - Split a block's words into properties ---------===//
 #include "AST/PropertyParser.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringMap.h"
 #include <cstring>
 
 using namespace remit;
@@ -205,15 +206,18 @@ public:
       P.IsRight = IsRight;
       P.Range = K.Range;
       parseSlots(*PS, P);
-      if (!PS->Repeatable)
-        if (const Property *First = D.find(P.Key)) {
+      if (!PS->Repeatable) {
+        auto [It, Inserted] = FirstOfKey.try_emplace(P.Key, D.Properties.size());
+        if (!Inserted) {
+          const Property &First = D.Properties[It->second];
           Diags
               .report(DiagID::PropertyDuplicate, P.KeyRange, P.Key.str(),
                       describeKind(D.Kind), declName())
-              .note(First->KeyRange, fmt::format("`{}` first set here",
-                                                 First->Key.str()));
+              .note(First.KeyRange,
+                    fmt::format("`{}` first set here", First.Key.str()));
           continue;
         }
+      }
       D.Properties.push_back(std::move(P));
     }
   }
@@ -414,6 +418,8 @@ private:
   File &F;
   DiagnosticEngine &Diags;
   size_t I = 0;
+  /// Index in D.Properties of the first property with each key.
+  llvm::StringMap<size_t> FirstOfKey;
 };
 } // namespace
 

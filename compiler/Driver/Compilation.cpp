@@ -23,21 +23,20 @@ std::unique_ptr<Compilation> Compilation::run(const CompileOptions &Opts) {
 /// Applies `checks` severities and `@allow` to configurable diagnostics.
 void Compilation::applyConfiguration() {
   // `@allow(name, ...)` on a declaration covers findings inside its range.
-  struct Allowance {
-    SourceRange Range;
-    llvm::StringRef Check;
-  };
-  std::vector<Allowance> Allowances;
+  llvm::StringMap<std::vector<SourceRange>> Allowances;
   for (const auto &F : Loaded.Files)
     ast::forEachDecl(F->Decls, [&](const ast::Decl *D) {
       for (const ast::Annotation &A : D->Annotations)
         if (A.Name == "allow" && !A.Args.empty())
-          Allowances.push_back({D->Range, A.Args[0].Val.Text});
+          Allowances[A.Args[0].Val.Text].push_back(D->Range);
     });
   auto Allowed = [&](const Diagnostic &D) {
-    for (const Allowance &A : Allowances)
-      if (A.Check == D.name() && A.Range.File == D.Range.File &&
-          A.Range.Begin <= D.Range.Begin && D.Range.End <= A.Range.End)
+    auto It = Allowances.find(D.name());
+    if (It == Allowances.end())
+      return false;
+    for (const SourceRange &R : It->second)
+      if (R.File == D.Range.File && R.Begin <= D.Range.Begin &&
+          D.Range.End <= R.End)
         return true;
     return false;
   };

@@ -307,16 +307,35 @@ private:
     return R;
   }
 
-  void reportUndefined(const ast::Value &V, ast::KindMask Kinds) {
+  /// The did-you-mean candidate for an undefined \p Name of \p Kinds. Cached
+  /// per name and kinds, and bounded, so a model whose every reference is
+  /// undefined (a missing file) stays linear.
+  std::optional<std::string> suggestionFor(llvm::StringRef Name,
+                                           ast::KindMask Kinds) {
+    std::string Key = Name.str() + "#" + std::to_string(Kinds);
+    auto Cached = Suggestions.find(Key);
+    if (Cached != Suggestions.end())
+      return Cached->second;
+    if (Suggestions.size() >= MaxSuggestedNames)
+      return std::nullopt;
     std::vector<llvm::StringRef> Names;
-    for (const Entity &E : M->Entities)
-      if (!E.Name.empty() && (Kinds & ast::kindBit(E.Kind)) &&
-          E.Kind != DeclKind::Term && E.Kind != DeclKind::Right)
-        Names.push_back(E.Name);
+    for (const auto &Entry : M->Namespace)
+      for (EntityID ID : Entry.second)
+        if (Kinds & ast::kindBit(M->entity(ID).Kind)) {
+          Names.push_back(Entry.getKey());
+          break;
+        }
+    std::sort(Names.begin(), Names.end());
+    auto Best = closestMatch(Name, Names);
+    Suggestions[Key] = Best;
+    return Best;
+  }
+
+  void reportUndefined(const ast::Value &V, ast::KindMask Kinds) {
     llvm::StringRef Plain = V.Text.rsplit('.').second.empty()
                                 ? V.Text
                                 : V.Text.rsplit('.').second;
-    auto Best = closestMatch(Plain, Names);
+    auto Best = suggestionFor(Plain, Kinds);
     std::string Hint;
     std::optional<std::string> Module = stdlibModuleDeclaring(Plain, Kinds);
     if (Module)
@@ -895,6 +914,9 @@ private:
   llvm::DenseMap<const ast::Arg *, EntityID> TierRight;
   llvm::DenseMap<const ast::Decl *, Ref> OverrideTarget;
   llvm::SmallPtrSet<const ast::Decl *, 8> ReportedNoFramework;
+
+  static constexpr size_t MaxSuggestedNames = 256;
+  llvm::StringMap<std::optional<std::string>> Suggestions;
 
   /// Lazily built: top-level names of every embedded stdlib module.
   std::optional<std::vector<std::tuple<std::string, DeclKind, std::string>>>

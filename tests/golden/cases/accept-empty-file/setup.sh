@@ -1,0 +1,2 @@
+# A zero-byte .remit file is a valid (empty) model.
+: > input.remit

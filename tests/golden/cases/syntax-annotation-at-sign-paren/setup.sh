@@ -1,0 +1,2 @@
+# The whole file is `@(` with no newline: a syntax error, not a crash.
+printf '@(' > input.remit

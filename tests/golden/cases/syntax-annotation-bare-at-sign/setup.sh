@@ -1,0 +1,2 @@
+# The whole file is a bare `@` and a newline: a syntax error, not a crash.
+printf '@\n' > input.remit
