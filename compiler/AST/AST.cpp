@@ -21,7 +21,8 @@ std::string ast::describeKind(DeclKind K) {
     return "a unit kind";
   if (K == DeclKind::Checks)
     return "a checks profile";
-  bool Vowel = llvm::StringRef("aeiou").contains(Word.front());
+  // "a unit", "an agent": `unit` sounds like a consonant.
+  bool Vowel = llvm::StringRef("aeio").contains(Word.front());
   return (Vowel ? "an " : "a ") + Word.str();
 }
 

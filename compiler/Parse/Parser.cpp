@@ -230,10 +230,13 @@ private:
 
     if (Index == RemitParser::RuleBlock || Index == RemitParser::RuleMember) {
       auto *Decl = enclosingDeclaration(Rule);
-      std::string What =
-          Decl ? fmt::format("{} `{}`", Decl->declKeyword()->getText(),
-                             Decl->name ? Decl->name->getText() : std::string())
-               : std::string("block");
+      std::string What = !Decl ? std::string("block")
+                         : Decl->name
+                             ? fmt::format("{} `{}`",
+                                           Decl->declKeyword()->getText(),
+                                           Decl->name->getText())
+                             : fmt::format("`{}` block",
+                                           Decl->declKeyword()->getText());
       if (!Offending || Offending->getType() == antlr4::Token::EOF) {
         Diagnostic &D = Ctx.Diags.report(
             DiagID::Syntax, Where,
@@ -451,7 +454,8 @@ private:
   /// `framework` property, not a declaration.
   static bool isFrameworkProperty(RemitParser::DeclarationContext *DC,
                                   const Decl *Parent) {
-    return Parent && DC->declKeyword()->getStart()->getType() ==
+    return Parent && DC->declKeyword() &&
+           DC->declKeyword()->getStart()->getType() ==
                          RemitLexer::FRAMEWORK &&
            !DC->title && !DC->block() &&
            getDeclSpec(Parent->Kind).find("framework");
@@ -461,10 +465,14 @@ private:
     RemitParser::DeclarationContext *DC = AD->declaration();
     if (!DC || !DC->declKeyword())
       return nullptr;
+    // After a syntax error ANTLR may leave a keyword context that starts on
+    // another token; such a declaration was already reported.
+    size_t Keyword = DC->declKeyword()->getStart()->getType();
+    if (Keyword < RemitLexer::MODEL || Keyword > RemitLexer::RIGHT)
+      return nullptr;
     Decl *D = F.createDecl();
     D->Parent = Parent;
-    D->Kind = static_cast<DeclKind>(DC->declKeyword()->getStart()->getType() -
-                                    RemitLexer::MODEL);
+    D->Kind = static_cast<DeclKind>(Keyword - RemitLexer::MODEL);
     D->KeywordRange = Ctx.rangeOf(DC->declKeyword()->getStart());
     for (RemitParser::AnnotationContext *AC : AD->annotation())
       D->Annotations.push_back(buildAnnotation(AC));
@@ -550,14 +558,12 @@ private:
                           keywordOf(Child.Kind).str());
     else
       Where = fmt::format("declare it at the top level or inside a `unit`");
+    std::string Inside = describeKind(Parent.Kind);
+    if (!Parent.Name.empty())
+      Inside += fmt::format(" `{}`", Parent.Name.str());
     Ctx.Diags.report(DiagID::DeclMisplaced, Child.KeywordRange,
-                     fmt::format("{} cannot be declared inside {} `{}`; {}",
-                                 describeKind(Child.Kind),
-                                 describeKind(Parent.Kind),
-                                 Parent.Name.empty()
-                                     ? keywordOf(Parent.Kind).str()
-                                     : Parent.Name.str(),
-                                 Where));
+                     fmt::format("{} cannot be declared inside {}; {}",
+                                 describeKind(Child.Kind), Inside, Where));
   }
 
   ParseContext &Ctx;
