@@ -142,10 +142,6 @@ LAST = ["adams", "brown", "costa", "diaz", "evans", "fischer", "garcia", "hughes
 UNTIL = "2031-12-31"  # every trade-off is still in force
 
 
-def title(s):
-    return s.replace("_", " ").capitalize()
-
-
 # ---------------------------------------------------------------------------
 # Output with statistics
 # ---------------------------------------------------------------------------
@@ -289,7 +285,7 @@ class Gen:
         r = self.rng
         fn, fn_title = FUNCTIONS[index % len(FUNCTIONS)]
         sponsor = self.execs[index % len(self.execs)]
-        start_bytes, start_roles = out.size, self.roles
+        start_bytes = out.size
         depth_max = r.randint(3, 5)
 
         # Plan the unit tree first (names only), growing it until its
@@ -298,7 +294,6 @@ class Gen:
         est_unit_bytes = self.bytes_per_unit
         est_unit_roles = self.roles_per_unit
         root = self.plan_unit(fn, fn_title, 1)
-        frontier = [root]
         units = [root]
         def est_spent():
             if budget_roles is not None:
@@ -310,7 +305,6 @@ class Gen:
             child = self.plan_unit(fn, fn_title, node["depth"] + 1)
             node["children"].append(child)
             units.append(child)
-            frontier.append(child)
             node = child
         fanout = 4  # children per unit; raised when a budget needs more
         while not est_spent():
@@ -557,12 +551,15 @@ def main(argv):
         est_total = target
     else:
         target = None
-        est_total = args.roles * 400  # ~400 bytes of model per role
-    files = args.files or max(1, round(est_total / (100 << 10)))
-    if files < 1:
+        est_total = args.roles * 780  # ~780 bytes of model per role
+    if (args.size_mb is not None and args.size_mb <= 0) or \
+            (args.roles is not None and args.roles < 1):
+        ap.error("the size must be positive")
+    if args.files is not None and args.files < 1:
         ap.error("--files must be at least 1")
+    files = args.files or max(1, round(est_total / (100 << 10)))
     # One division per ~100 KiB, and at least one per part file.
-    parts = files - 1 if files > 1 else 1
+    parts = max(files - 1, 1)
     divisions = max(parts, round(est_total / (100 << 10)), 1)
 
     gen = Gen(args.seed)
@@ -571,20 +568,19 @@ def main(argv):
         if f.endswith(".remit"):
             os.remove(os.path.join(args.out, f))
 
+    # model.remit holds the header; with one file it holds everything, else
+    # the divisions go to part_NNN.remit in contiguous, even groups.
     head = Out()
     gen.header(head)
-    outputs = [head] if files > 1 else []
     if files == 1:
-        body = head
+        outputs = [head]
         bodies = [head] * divisions
     else:
-        bodies_distinct = [Out() for _ in range(parts)]
-        outputs += bodies_distinct
-        # Divisions in contiguous groups, spread evenly over the part files.
-        bodies = [bodies_distinct[i * parts // divisions] for i in range(divisions)]
+        outputs = [head] + [Out() for _ in range(parts)]
+        bodies = [outputs[1 + i * parts // divisions] for i in range(divisions)]
 
     def written():
-        return sum(o.size for o in outputs) if files > 1 else head.size
+        return sum(o.size for o in outputs)
 
     for i in range(divisions):
         if target is not None:
@@ -605,9 +601,6 @@ def main(argv):
         divisions += 1
 
     names = ["model.remit"] + ["part_%03d.remit" % k for k in range(1, len(outputs))]
-    if files == 1:
-        outputs = [head]
-        names = ["model.remit"]
     total = 0
     for n, o in zip(names, outputs):
         data = o.text().encode("utf-8")

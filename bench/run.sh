@@ -44,8 +44,10 @@ cases=(
 cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//')
 echo "date:    $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "machine: $(nproc) cores, ${cpu:-unknown CPU}, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, $(uname -sr)"
-echo "remitc:  $remitc ($("$remitc" --version 2>&1 | head -1))"
-echo "runs:    $runs per case (median wall time; peak RSS is the largest of the runs), seed $seed"
+build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$(dirname "$remitc")/../CMakeCache.txt" 2>/dev/null || true)
+echo "remitc:  $remitc ($("$remitc" --version 2>&1 | head -1)${build_type:+, $build_type build}; source tree $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown))"
+echo "runs:    $runs per case after one untimed warm-up; median wall and CPU (user+sys) time, peak RSS is the largest of the runs; seed $seed"
+echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min load average before the runs)"
 echo
 
 rows=()
@@ -66,7 +68,7 @@ for c in "${cases[@]}"; do
 
   times=()
   for ((i = 0; i < runs; i++)); do
-    /usr/bin/time -o "$work/time" -f '%e %M' "$remitc" check --color=never "$dir" >/dev/null
+    /usr/bin/time -o "$work/time" -f '%e %M %U %S' "$remitc" check --color=never "$dir" >/dev/null
     times+=("$(cat "$work/time")")
   done
   rows+=("$(python3 - "$dir/manifest.json" "$name" "${times[@]}" <<'EOF'
@@ -74,21 +76,22 @@ import json, statistics, sys
 manifest = json.load(open(sys.argv[1]))
 name = sys.argv[2]
 runs = [tuple(map(float, t.split())) for t in sys.argv[3:]]
-secs = statistics.median(s for s, _ in runs)
-rss_kib = max(k for _, k in runs)
+secs = statistics.median(r[0] for r in runs)
+cpu = statistics.median(r[2] + r[3] for r in runs)
+rss_kib = max(r[1] for r in runs)
 mib = manifest["bytes"] / (1 << 20)
-print("| %s | %.2f | %d | %d | %.2f | %.1f | %.0f | %.1f | %s |" % (
-    name, mib, manifest["files"], manifest["declarations"], secs,
+print("| %s | %.2f | %d | %d | %.2f | %.2f | %.1f | %.0f | %.1f | %s |" % (
+    name, mib, manifest["files"], manifest["declarations"], secs, cpu,
     mib / secs if secs else float("inf"), rss_kib / 1024,
     rss_kib * 1024 / manifest["bytes"],
-    " ".join("%.2f" % s for s, _ in runs)))
+    " ".join("%.2f" % r[0] for r in runs)))
 EOF
 )")
   echo "done: $name" >&2
 done
 
-echo "| case | input MiB | files | declarations | median s | MiB/s | peak RSS MiB | RSS bytes / input byte | all runs (s) |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---|"
+echo "| case | input MiB | files | declarations | median wall s | median CPU s | MiB/s (wall) | peak RSS MiB | RSS bytes / input byte | all runs, wall s |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
 printf '%s\n' "${rows[@]}"
 if [[ ${BENCH_KEEP:-0} == 1 ]]; then
   echo

@@ -91,6 +91,7 @@ struct Annotation {
   SourceRange NameRange;
   SourceRange Range;
   std::vector<Arg> Args;
+  bool Valid = false; ///< Name and arguments passed validateAnnotation.
 };
 
 /// `KEYWORD name "title" { properties and nested declarations }`.

@@ -1,6 +1,7 @@
 //===- PropertyParser.cpp - Split a block's words into properties ---------===//
 #include "AST/PropertyParser.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include <cstring>
 
@@ -134,20 +135,15 @@ bool ast::convertWord(const Word &W, File &F, DiagnosticEngine &Diags,
   }
   case Word::Date: {
     Out.Kind = ValueKind::Date;
-    int64_t Y, M, D;
-    parseDecimal(W.Text.substr(0, 4), Y);
-    parseDecimal(W.Text.substr(5, 2), M);
-    parseDecimal(W.Text.substr(8, 2), D);
-    if (M < 1 || M > 12 || D < 1 ||
-        D > daysInMonth(Y, static_cast<unsigned>(M))) {
+    std::optional<int64_t> Days = parseDate(W.Text);
+    if (!Days) {
       Diags.report(DiagID::ValueInvalid, W.Range,
                    fmt::format("`{}` is not a calendar date; write dates as "
                                "YYYY-MM-DD",
                                W.Text.str()));
       return false;
     }
-    Out.Number = daysFromCivil(Y, static_cast<unsigned>(M),
-                               static_cast<unsigned>(D));
+    Out.Number = *Days;
     return true;
   }
   case Word::BadNumber:
@@ -206,6 +202,12 @@ public:
       P.IsRight = IsRight;
       P.Range = K.Range;
       parseSlots(*PS, P);
+      if (I < Words.size() && Words[I].Kind == Word::Comma) {
+        Diags.report(DiagID::ValueInvalid, Words[I].Range,
+                     fmt::format("`{}` takes {}, not a list", P.Key.str(),
+                                 PS->isFlag() ? "no value" : "a single value"));
+        skipArguments();
+      }
       if (!PS->Repeatable) {
         auto [It, Inserted] = FirstOfKey.try_emplace(P.Key, D.Properties.size());
         if (!Inserted) {
@@ -293,6 +295,7 @@ private:
           std::string What = AnyWord ? std::string("a right name and its holders")
                                      : fmt::format("`{}`", S.Tag);
           reportExpected(What, P);
+          skipArguments();
           return;
         }
         A.Tag = Words[I].Text;
@@ -304,10 +307,7 @@ private:
         if (S.Optional && !S.Tag)
           continue;
         reportExpected(describeSlot(S), P);
-        // Consume a literal of the wrong type so the next key resynchronises.
-        if (I < Words.size() && Words[I].Kind != Word::Name &&
-            Words[I].Kind != Word::Comma)
-          ++I;
+        skipArguments();
         return;
       }
       takeValue(S, A, P);
@@ -318,6 +318,7 @@ private:
         ++I;
         if (I >= Words.size() || !matches(S.Type, Words[I])) {
           reportExpected(describeSlot(S), P);
+          skipArguments();
           return;
         }
         Arg Next;
@@ -357,7 +358,13 @@ private:
   /// Reports that \p What should follow the last word consumed.
   void reportExpected(const std::string &What, const Property &P) {
     std::string After = describeWord(Words[I - 1]);
-    if (I < Words.size())
+    // A value of the wrong type is `value.invalid`; a missing one (the next
+    // property's key, or the end of the block) is `syntax`.
+    if (I < Words.size() && !isKey(Words[I]))
+      Diags.report(DiagID::ValueInvalid, Words[I].Range,
+                   fmt::format("expected {} after {}, found {}", What, After,
+                               describeWord(Words[I])));
+    else if (I < Words.size())
       Diags.report(DiagID::Syntax, Words[I].Range,
                    fmt::format("expected {} after {}, found {}", What, After,
                                describeWord(Words[I])));
@@ -406,7 +413,7 @@ private:
   /// not follow a comma.
   void skipArguments() {
     while (I < Words.size()) {
-      if (isKey(Words[I]) && Words[I - 1].Kind != Word::Comma)
+      if (isKey(Words[I]) && (I == 0 || Words[I - 1].Kind != Word::Comma))
         return;
       ++I;
     }
@@ -428,17 +435,18 @@ void ast::parseProperties(llvm::ArrayRef<Word> Words, Decl &D, File &F,
   PropertySplitter(Words, D, F, Diags).run();
 }
 
-void ast::validateAnnotation(const Annotation &A, DiagnosticEngine &Diags) {
+bool ast::validateAnnotation(const Annotation &A, DiagnosticEngine &Diags) {
   if (A.Name != "allow") {
     Diags.report(DiagID::AnnotationUnknown, A.NameRange, A.Name.str());
-    return;
+    return false;
   }
-  auto Invalid = [&](SourceRange R, const char *Message) {
+  auto Invalid = [&](SourceRange R, const std::string &Message) {
     Diags.report(DiagID::AnnotationInvalid, R,
                  fmt::format("{}; write `@allow(check.name, \"reason\")` or "
                              "`@allow(check.name, \"reason\", until "
                              "2027-03-31)`",
                              Message));
+    return false;
   };
   if (A.Args.empty())
     return Invalid(A.Range, "`@allow` needs the name of the check it allows");
@@ -456,11 +464,34 @@ void ast::validateAnnotation(const Annotation &A, DiagnosticEngine &Diags) {
   }
   for (size_t I = 2; I < A.Args.size(); ++I) {
     const Arg &Extra = A.Args[I];
-    if (Extra.Tag != "until" || Extra.Val.Kind != ValueKind::Date || I != 2)
-      return Invalid(Extra.TagRange.isValid() ? Extra.TagRange
-                                              : Extra.Val.Range,
-                     "unexpected argument to `@allow`");
+    if (Extra.Tag == "until" && I == 2) {
+      if (Extra.Val.Kind != ValueKind::Date)
+        return Invalid(Extra.Val.Range,
+                       fmt::format("expected a date such as `2027-03-31` "
+                                   "after `until`, found `{}`",
+                                   Extra.Val.Text.str()));
+      continue;
+    }
+    return Invalid(Extra.TagRange.isValid() ? Extra.TagRange
+                                            : Extra.Val.Range,
+                   "unexpected argument to `@allow`");
   }
+  return true;
+}
+
+std::optional<int64_t> ast::parseDate(llvm::StringRef Text) {
+  if (Text.size() != 10 || Text[4] != '-' || Text[7] != '-')
+    return std::nullopt;
+  for (size_t I : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (!llvm::isDigit(Text[I]))
+      return std::nullopt;
+  int64_t Y, M, D;
+  parseDecimal(Text.substr(0, 4), Y);
+  parseDecimal(Text.substr(5, 2), M);
+  parseDecimal(Text.substr(8, 2), D);
+  if (M < 1 || M > 12 || D < 1 || D > daysInMonth(Y, static_cast<unsigned>(M)))
+    return std::nullopt;
+  return daysFromCivil(Y, static_cast<unsigned>(M), static_cast<unsigned>(D));
 }
 
 void ast::parseAnnotationArgs(llvm::ArrayRef<Word> Words, Annotation &A,

@@ -48,8 +48,12 @@ void parseProperties(llvm::ArrayRef<Word> Words, Decl &D, File &F,
 void parseAnnotationArgs(llvm::ArrayRef<Word> Words, Annotation &A, File &F,
                          DiagnosticEngine &Diags);
 
-/// Checks an annotation's name and arguments (`@allow` is the only one).
-void validateAnnotation(const Annotation &A, DiagnosticEngine &Diags);
+/// Checks an annotation's name and arguments (`@allow` is the only one);
+/// returns whether it is a well-formed `@allow`.
+bool validateAnnotation(const Annotation &A, DiagnosticEngine &Diags);
+
+/// Days since 1970-01-01 of a valid `YYYY-MM-DD` date.
+std::optional<int64_t> parseDate(llvm::StringRef Text);
 
 /// "`ceo`", "string \"x\"", "`,`": a word as messages quote it.
 std::string describeWord(const Word &W);

@@ -1,6 +1,7 @@
 //===- Compilation.cpp - One run of the compiler pipeline -----------------===//
 #include "Driver/Compilation.h"
 #include "Sema/Sema.h"
+#include <ctime>
 
 using namespace remit;
 
@@ -15,20 +16,29 @@ std::unique_ptr<Compilation> Compilation::run(const CompileOptions &Opts) {
   C->Loaded = L.load();
   C->M = sema::analyze(C->Loaded.Files, C->SM, Engine);
   C->Diags = Engine.take();
-  C->applyConfiguration();
+  C->applyConfiguration(Opts.AsOfDay ? *Opts.AsOfDay : todayInDays());
   sortDiagnostics(C->Diags, C->SM);
   return C;
 }
 
 /// Applies `checks` severities and `@allow` to configurable diagnostics.
-void Compilation::applyConfiguration() {
+int64_t remit::todayInDays() {
+  return static_cast<int64_t>(std::time(nullptr)) / 86400;
+}
+
+void Compilation::applyConfiguration(int64_t AsOfDay) {
   // `@allow(name, ...)` on a declaration covers findings inside its range.
   llvm::StringMap<std::vector<SourceRange>> Allowances;
   for (const auto &F : Loaded.Files)
     ast::forEachDecl(F->Decls, [&](const ast::Decl *D) {
-      for (const ast::Annotation &A : D->Annotations)
-        if (A.Name == "allow" && !A.Args.empty())
-          Allowances[A.Args[0].Val.Text].push_back(D->Range);
+      for (const ast::Annotation &A : D->Annotations) {
+        // Only a well-formed `@allow` that has not lapsed suppresses.
+        if (!A.Valid)
+          continue;
+        if (A.Args.size() > 2 && A.Args[2].Val.Number < AsOfDay)
+          continue;
+        Allowances[A.Args[0].Val.Text].push_back(D->Range);
+      }
     });
   auto Allowed = [&](const Diagnostic &D) {
     auto It = Allowances.find(D.name());

@@ -21,7 +21,13 @@ struct CompileOptions {
   /// Text with no file behind it: (path, contents). Used by tests.
   std::vector<std::pair<std::string, std::string>> VirtualFiles;
   LoadOptions Load;
+  /// The date (days since 1970-01-01) date-based rules compare against, such
+  /// as an `@allow`'s `until`; unset means today (UTC).
+  std::optional<int64_t> AsOfDay;
 };
+
+/// Today's date in days since 1970-01-01 (UTC).
+int64_t todayInDays();
 
 /// The result of compiling one model.
 class Compilation {
@@ -41,7 +47,7 @@ public:
 
 private:
   Compilation() = default;
-  void applyConfiguration();
+  void applyConfiguration(int64_t AsOfDay);
 
   SourceManager SM;
   LoadedModel Loaded;

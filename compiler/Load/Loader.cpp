@@ -1,5 +1,6 @@
 //===- Loader.cpp - Find, read and parse every file of a model ------------===//
 #include "Load/Loader.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -23,6 +24,30 @@ std::string absolutePath(llvm::StringRef P) {
   fs::make_absolute(Abs);
   path::remove_dots(Abs, /*remove_dot_dot=*/true);
   return std::string(Abs);
+}
+
+/// The identity of a file: its real path (symlinks resolved) when it exists,
+/// so a file reached through two names is loaded once.
+std::string canonicalPath(llvm::StringRef P) {
+  std::string Abs = absolutePath(P);
+  llvm::SmallString<256> Real;
+  if (!fs::real_path(Abs, Real))
+    return std::string(Real);
+  return Abs;
+}
+
+/// "no such file or directory": system messages start lowercase here.
+std::string lowercaseFirst(std::string Message) {
+  if (!Message.empty())
+    Message[0] = llvm::toLower(Message[0]);
+  return Message;
+}
+
+/// "17301504 bytes (16.5 MiB)": exact, so sizes near the limit never read
+/// as equal.
+std::string mebibytes(uint64_t Bytes) {
+  return fmt::format("{} bytes ({:.1f} MiB)", Bytes,
+                     static_cast<double>(Bytes) / (1 << 20));
 }
 
 /// How diagnostics name a file: relative to the working directory when the
@@ -61,17 +86,21 @@ bool Loader::addRoot(llvm::StringRef Root) {
   if (!InOverlay) {
     if (std::error_code EC = fs::status(Abs, Status)) {
       Diags.report(DiagID::FileUnreadable, SourceRange(), Root.str(),
-                   EC.message());
+                   lowercaseFirst(EC.message()));
       Result.HadIOError = true;
       return false;
     }
   }
   if (InOverlay || !fs::is_directory(Status)) {
-    if (!Seen.insert({Abs, true}).second)
+    std::string Canonical = InOverlay ? Abs : canonicalPath(Abs);
+    if (!Seen.insert({Canonical, true}).second)
       return true;
-    Queue.push_back({Abs, displayName(Abs), FileOrigin::Disk, {}, {}});
+    Queue.push_back({Canonical, displayName(Abs), FileOrigin::Disk, {}, {}});
     return true;
   }
+  // Directories are walked without following symlinked directories (no
+  // loops); a `.remit` entry that is a symlink is followed to its file, and
+  // one that is not a readable regular file is reported, never skipped.
   std::vector<std::string> Found;
   std::error_code EC;
   for (fs::recursive_directory_iterator It(Abs, EC, /*follow_symlinks=*/false),
@@ -82,12 +111,13 @@ bool Loader::addRoot(llvm::StringRef Root) {
       It.no_push();
       continue;
     }
-    if (It->type() == fs::file_type::regular_file && Name.endswith(".remit"))
-      Found.push_back(absolutePath(It->path()));
+    if (!Name.endswith(".remit") || It->type() == fs::file_type::directory_file)
+      continue;
+    Found.push_back(absolutePath(It->path()));
   }
   if (EC) {
     Diags.report(DiagID::FileUnreadable, SourceRange(), Root.str(),
-                 EC.message());
+                 lowercaseFirst(EC.message()));
     Result.HadIOError = true;
     return false;
   }
@@ -99,8 +129,8 @@ bool Loader::addRoot(llvm::StringRef Root) {
   }
   std::sort(Found.begin(), Found.end());
   for (std::string &F : Found)
-    if (Seen.insert({F, true}).second)
-      Queue.push_back({F, displayName(F), FileOrigin::Disk, {}, {}});
+    if (Seen.insert({canonicalPath(F), true}).second)
+      Queue.push_back({canonicalPath(F), displayName(F), FileOrigin::Disk, {}, {}});
   return true;
 }
 
@@ -112,9 +142,11 @@ void Loader::addVirtualFile(llvm::StringRef Path, std::string Contents) {
 }
 
 std::optional<std::string> Loader::readText(llvm::StringRef Path,
+                                            llvm::StringRef Shown,
                                             SourceRange From, bool IsRoot) {
   auto Fail = [&](const std::string &Why) -> std::optional<std::string> {
-    Diags.report(DiagID::FileUnreadable, From, displayName(Path), Why);
+    Diags.report(DiagID::FileUnreadable, From, Shown.str(),
+                 lowercaseFirst(Why));
     if (IsRoot)
       Result.HadIOError = true;
     return std::nullopt;
@@ -132,8 +164,10 @@ std::optional<std::string> Loader::readText(llvm::StringRef Path,
   if (!fs::is_regular_file(Status))
     return Fail("it is not a regular file");
   if (Status.getSize() > Opts.MaxFileSize) {
-    Diags.report(DiagID::FileTooLarge, From, displayName(Path),
-                 Status.getSize() >> 20, Opts.MaxFileSize >> 20);
+    Diags.report(DiagID::FileTooLarge, From, Shown.str(),
+                 mebibytes(Status.getSize()), mebibytes(Opts.MaxFileSize));
+    if (IsRoot)
+      Result.HadIOError = true;
     return std::nullopt;
   }
   auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
@@ -141,8 +175,9 @@ std::optional<std::string> Loader::readText(llvm::StringRef Path,
   if (!Buffer)
     return Fail(Buffer.getError().message());
   if ((*Buffer)->getBufferSize() > Opts.MaxFileSize) {
-    Diags.report(DiagID::FileTooLarge, From, displayName(Path),
-                 (*Buffer)->getBufferSize() >> 20, Opts.MaxFileSize >> 20);
+    Diags.report(DiagID::FileTooLarge, From, Shown.str(),
+                 mebibytes((*Buffer)->getBufferSize()),
+                 mebibytes(Opts.MaxFileSize));
     return std::nullopt;
   }
   return (*Buffer)->getBuffer().str();
@@ -160,7 +195,7 @@ void Loader::loadFile(const Pending &P) {
       if (Rel == Name)
         Text = Contents;
   } else {
-    Text = readText(P.Path, P.From, !P.From.isValid());
+    Text = readText(P.Path, P.DisplayName, P.From, !P.From.isValid());
   }
   if (!Text)
     return;
@@ -247,7 +282,8 @@ void Loader::resolveImports(const ast::File &F) {
       } else {
         llvm::SmallString<256> P(Opts.StdlibDir);
         path::append(P, Rel);
-        Canonical = absolutePath(P);
+        Canonical = canonicalPath(P);
+        Display = displayName(absolutePath(P));
       }
       if (Seen.insert({Canonical, true}).second)
         Queue.push_back(
@@ -263,20 +299,21 @@ void Loader::resolveImports(const ast::File &F) {
       path::append(P, Target);
     }
     std::string Abs = absolutePath(P);
-    if (Seen.count(Abs))
-      continue;
     bool InOverlay = Opts.Overlay && Opts.Overlay->count(Abs);
+    std::string Canonical = InOverlay ? Abs : canonicalPath(Abs);
+    if (Seen.count(Canonical))
+      continue;
     if (!InOverlay && !fs::exists(Abs)) {
       Diags.report(DiagID::ImportNotFound, I.Target.Range,
                    fmt::format("cannot find `{}`: tried `{}`", Target.str(),
                                displayName(Abs)));
       continue;
     }
-    Seen.insert({Abs, true});
+    Seen.insert({Canonical, true});
     FileOrigin Origin = SM.getOrigin(F.ID) == FileOrigin::Stdlib
                             ? FileOrigin::Stdlib
                             : FileOrigin::Disk;
-    Queue.push_back({Abs, displayName(Abs), Origin, I.Target.Range, {}});
+    Queue.push_back({Canonical, displayName(Abs), Origin, I.Target.Range, {}});
   }
 }
 

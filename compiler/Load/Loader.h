@@ -58,7 +58,8 @@ private:
   struct Pending;
   void loadFile(const Pending &P);
   void resolveImports(const ast::File &F);
-  std::optional<std::string> readText(llvm::StringRef Path, SourceRange From,
+  std::optional<std::string> readText(llvm::StringRef Path,
+                                      llvm::StringRef Shown, SourceRange From,
                                       bool IsRoot);
 
   SourceManager &SM;

@@ -31,8 +31,11 @@ public:
   ParseContext(const SourceManager &SM, FileID FID, DiagnosticEngine &Diags)
       : SM(SM), FID(FID), Buffer(SM.getBuffer(FID)), Diags(Diags) {
     // Byte offset of every Stride-th code point, for O(1) random access.
+    // ANTLR's input stream drops a leading byte order mark, so its code
+    // point 0 is the first one after it.
     uint32_t CodePoint = 0;
-    for (uint32_t I = 0; I < Buffer.size(); ++I) {
+    uint32_t First = Buffer.startswith("\xEF\xBB\xBF") ? 3 : 0;
+    for (uint32_t I = First; I < Buffer.size(); ++I) {
       if ((static_cast<unsigned char>(Buffer[I]) & 0xC0) == 0x80)
         continue;
       if (CodePoint % Stride == 0)
@@ -238,13 +241,14 @@ private:
                              : fmt::format("`{}` block",
                                            Decl->declKeyword()->getText());
       if (!Offending || Offending->getType() == antlr4::Token::EOF) {
+        antlr4::Token *Open =
+            Decl && Decl->block() ? Decl->block()->getStart() : nullptr;
         Diagnostic &D = Ctx.Diags.report(
             DiagID::Syntax, Where,
-            fmt::format("expected `}}` to close {} opened at {}", What,
-                        Decl ? Ctx.lineCol(Decl->getStart()) : "?"));
-        if (Decl && Decl->block())
-          D.note(Ctx.rangeOf(Decl->block()->getStart()),
-                 fmt::format("{} opened here", What));
+            fmt::format("expected `}}` to close {}{}", What,
+                        Open ? " opened at " + Ctx.lineCol(Open) : ""));
+        if (Open)
+          D.note(Ctx.rangeOf(Open), fmt::format("{} opened here", What));
         return;
       }
       if (Offending->getType() == RemitLexer::IMPORT) {
@@ -262,7 +266,7 @@ private:
     }
     if (Index == RemitParser::RuleAnnotation) {
       auto *A = static_cast<RemitParser::AnnotationContext *>(Rule);
-      if (!A->name) {
+      if (!A->name || A->name->getTokenIndex() == INVALID_INDEX) {
         Ctx.Diags.report(DiagID::Syntax, Where,
                          fmt::format("expected an annotation name such as "
                                      "`allow` after `@`, found {}",
@@ -428,11 +432,16 @@ private:
     return tokenWord(W->getStart());
   }
 
+  /// Whether the annotation's name was written (not conjured by recovery).
+  static bool hasName(RemitParser::AnnotationContext *AC) {
+    return AC->name && AC->name->getTokenIndex() != INVALID_INDEX;
+  }
+
   Annotation buildAnnotation(RemitParser::AnnotationContext *AC) {
     Annotation A;
     SourceRange Start = Ctx.rangeOf(AC->getStart());
     A.Range = Start;
-    if (AC->name) {
+    if (hasName(AC)) {
       A.NameRange = Ctx.rangeOf(AC->name);
       A.Name = Ctx.textOf(A.NameRange);
       A.Range.End = A.NameRange.End;
@@ -445,8 +454,8 @@ private:
     else if (!Words.empty())
       A.Range.End = Words.back().Range.End;
     parseAnnotationArgs(Words, A, F, Ctx.Diags);
-    if (AC->name)
-      validateAnnotation(A, Ctx.Diags);
+    if (hasName(AC))
+      A.Valid = validateAnnotation(A, Ctx.Diags);
     return A;
   }
 

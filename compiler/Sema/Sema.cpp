@@ -423,9 +423,11 @@ private:
     if (const ast::Property *F = D.find("framework"))
       if (!F->Args.empty())
         return refOf(&F->Args[0]);
+    // Inherit the model's framework. When the model names one that did not
+    // resolve, keep its range so no second finding says none is set.
     Ref Inherited;
     if (M->Header)
-      Inherited.Target = M->Header->Framework.Target;
+      Inherited = M->Header->Framework;
     return Inherited;
   }
 
@@ -825,6 +827,38 @@ private:
     // Named profiles are validated even when unused.
     for (ChecksBlock &C : M->Checks)
       validateCheckNames(*M->entity(C.Self).Decl);
+    for (const auto &F : Files)
+      ast::forEachDecl(F->Decls, [&](const ast::Decl *D) {
+        for (const ast::Annotation &A : D->Annotations)
+          if (A.Valid)
+            validateCheckName(A.Args[0].Val, /*MustBeConfigurable=*/true);
+      });
+  }
+
+  /// Reports an unknown check name (with a suggestion), or one that cannot
+  /// be configured when \p MustBeConfigurable.
+  void validateCheckName(const ast::Value &Name, bool MustBeConfigurable) {
+    const DiagInfo *Info = findDiagInfo(Name.Text);
+    if (!Info) {
+      std::vector<llvm::StringRef> Names;
+      for (const DiagInfo &I : getAllDiagInfos())
+        Names.push_back(I.Name);
+      auto Best = closestMatch(Name.Text, Names);
+      Diagnostic &Diag = Diags.report(
+          DiagID::ChecksUnknownName, Name.Range,
+          fmt::format("unknown check `{}`{}; `remitc explain` lists every "
+                      "check",
+                      Name.Text.str(),
+                      Best ? fmt::format(" (did you mean `{}`?)", *Best) : ""));
+      if (Best)
+        Diag.fix(fmt::format("replace with `{}`", *Best), {{Name.Range, *Best}});
+    } else if (MustBeConfigurable && !Info->Configurable) {
+      Diags.report(DiagID::ValueInvalid, Name.Range,
+                   fmt::format("`{}` cannot be re-graded, disabled or "
+                               "allowed: it reports input the compiler "
+                               "cannot interpret",
+                               Info->Name.str()));
+    }
   }
 
   void applyChecks(const ast::Decl &D, llvm::SmallVectorImpl<EntityID> &Active) {
@@ -866,36 +900,12 @@ private:
   }
 
   void validateCheckNames(const ast::Decl &D) {
-    std::vector<llvm::StringRef> Names;
-    for (const DiagInfo &I : getAllDiagInfos())
-      Names.push_back(I.Name);
     for (const ast::Property &P : D.Properties) {
       if (P.Key != "severity" && P.Key != "disable" && P.Key != "threshold")
         continue;
-      for (const ast::Arg &A : P.Args) {
-        if (A.Slot != 0)
-          continue;
-        const DiagInfo *Info = findDiagInfo(A.Val.Text);
-        if (!Info) {
-          auto Best = closestMatch(A.Val.Text, Names);
-          Diagnostic &Diag = Diags.report(
-              DiagID::ChecksUnknownName, A.Val.Range,
-              fmt::format("unknown check `{}`{}; `remitc explain` lists "
-                          "every check",
-                          A.Val.Text.str(),
-                          Best ? fmt::format(" (did you mean `{}`?)", *Best)
-                               : ""));
-          if (Best)
-            Diag.fix(fmt::format("replace with `{}`", *Best),
-                     {{A.Val.Range, *Best}});
-        } else if (!Info->Configurable && P.Key != "threshold") {
-          Diags.report(DiagID::ValueInvalid, A.Val.Range,
-                       fmt::format("`{}` cannot be re-graded or disabled: it "
-                                   "reports input the compiler cannot "
-                                   "interpret",
-                                   Info->Name.str()));
-        }
-      }
+      for (const ast::Arg &A : P.Args)
+        if (A.Slot == 0)
+          validateCheckName(A.Val, /*MustBeConfigurable=*/P.Key != "threshold");
     }
   }
 

@@ -5,13 +5,14 @@
 // 1 findings at the failing severity, 2 usage or I/O error.
 //
 //===----------------------------------------------------------------------===//
+#include "AST/PropertyParser.h"
 #include "Diagnostics/Render.h"
 #include "Driver/Compilation.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
 #include <cstdlib>
-#include <regex>
 
 using namespace remit;
 namespace cl = llvm::cl;
@@ -68,14 +69,22 @@ int runCheck() {
                  << "`; expected human, json, sarif, junit or github\n";
     return 2;
   }
-  if (!AsOf.empty() &&
-      !std::regex_match(AsOf.getValue(), std::regex("[0-9]{4}-[0-9]{2}-[0-9]{2}"))) {
-    llvm::errs() << "remitc: error: --as-of expects a date such as "
-                    "2026-12-31, got `"
-                 << AsOf << "`\n";
+  CompileOptions Opts;
+  if (!AsOf.empty()) {
+    Opts.AsOfDay = ast::parseDate(AsOf);
+    if (!Opts.AsOfDay) {
+      llvm::errs() << "remitc: error: --as-of expects a calendar date such "
+                      "as 2026-12-31, got `"
+                   << AsOf << "`\n";
+      return 2;
+    }
+  }
+  if (!StdlibDir.empty() &&
+      !llvm::sys::fs::is_directory(StdlibDir + "/std")) {
+    llvm::errs() << "remitc: error: --stdlib `" << StdlibDir
+                 << "` has no `std` directory of modules\n";
     return 2;
   }
-  CompileOptions Opts;
   Opts.Roots.assign(CheckPaths.begin(), CheckPaths.end());
   Opts.Load.StdlibDir = StdlibDir;
   std::unique_ptr<Compilation> C = Compilation::run(Opts);
@@ -123,10 +132,13 @@ int runExplain() {
 int main(int Argc, char **Argv) {
   cl::SetVersionPrinter(printVersion);
   cl::HideUnrelatedOptions(RemitCategory);
+  // Messages name the tool `remitc`, not the path it was started from.
+  std::vector<const char *> Args(Argv, Argv + Argc);
+  Args[0] = "remitc";
   std::string Errors;
   llvm::raw_string_ostream ErrorStream(Errors);
   if (!cl::ParseCommandLineOptions(
-          Argc, Argv,
+          Argc, Args.data(),
           "remitc: check operating-model specs written in Remit\n\n"
           "  remitc check PATHS [options]   check a model\n"
           "  remitc explain [NAME]          explain a check\n"
