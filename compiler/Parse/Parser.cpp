@@ -13,6 +13,7 @@
 #include "RemitLexer.h"
 #include "RemitParser.h"
 #include "antlr4-runtime.h"
+#include <set>
 
 using namespace remit;
 using namespace remit::ast;
@@ -319,7 +320,8 @@ private:
 /// Walks ANTLR's tree once and builds the owned AST.
 class TreeBuilder {
 public:
-  TreeBuilder(ParseContext &Ctx, File &F) : Ctx(Ctx), F(F) {}
+  TreeBuilder(ParseContext &Ctx, File &F, antlr4::TokenStream &Tokens)
+      : Ctx(Ctx), F(F), Tokens(Tokens) {}
 
   void buildFile(RemitParser::FileContext *FC) {
     bool InStrayRun = false;
@@ -479,6 +481,12 @@ private:
     size_t Keyword = DC->declKeyword()->getStart()->getType();
     if (Keyword < RemitLexer::MODEL || Keyword > RemitLexer::RIGHT)
       return nullptr;
+    // A keyword written where a name belongs (`role unit { ... }`) was
+    // reported with the declaration that lacks the name; what it would start
+    // is not a declaration, so neither it nor its findings are kept.
+    size_t Mark = Ctx.Diags.diagnostics().size();
+    bool UsedAsName =
+        ReservedAsName.count(DC->declKeyword()->getStart()->getTokenIndex());
     Decl *D = F.createDecl();
     D->Parent = Parent;
     D->Kind = static_cast<DeclKind>(Keyword - RemitLexer::MODEL);
@@ -494,15 +502,20 @@ private:
       D->Name = Ctx.textOf(D->NameRange);
       D->Range.End = D->NameRange.End;
     } else if (getDeclSpec(D->Kind).NeedsName) {
-      antlr4::Token *Next = DC->title ? DC->title
-                            : DC->block() ? DC->block()->getStart()
-                                          : nullptr;
-      SourceRange At = Next ? Ctx.rangeOf(Next)
-                            : SourceRange{Ctx.FID, D->KeywordRange.End,
-                                          D->KeywordRange.End};
+      // The token after the keyword says why the name is missing.
+      antlr4::Token *Next = Tokens.get(
+          DC->declKeyword()->getStart()->getTokenIndex() + 1);
+      SourceRange At = Ctx.rangeOf(Next);
+      std::string Why;
+      if (Next->getType() >= RemitLexer::IMPORT &&
+          Next->getType() <= RemitLexer::RIGHT) {
+        Why = fmt::format("; `{}` is a reserved word and cannot be a name",
+                          Next->getText());
+        ReservedAsName.insert(Next->getTokenIndex());
+      }
       Ctx.Diags.report(DiagID::Syntax, At,
-                       fmt::format("expected a name after `{}`",
-                                   keywordOf(D->Kind).str()));
+                       fmt::format("expected a name after `{}`{}",
+                                   keywordOf(D->Kind).str(), Why));
     }
     if (DC->title) {
       Value Title;
@@ -512,6 +525,10 @@ private:
     }
     if (RemitParser::BlockContext *B = DC->block())
       buildBlock(B, *D);
+    if (UsedAsName) {
+      Ctx.Diags.diagnostics().resize(Mark);
+      return nullptr;
+    }
     return D;
   }
 
@@ -539,9 +556,21 @@ private:
         D.Range.End = Words.back().Range.End;
         continue;
       }
+      size_t Mark = Ctx.Diags.diagnostics().size();
       Decl *Child = buildDecl(AD, &D);
       if (!Child)
         continue;
+      // A lone keyword inside a block (`reports_to decision`) is a reserved
+      // word used as a value, not a declaration.
+      if (Child->Name.empty() && !Child->Title && !Child->HasBlock &&
+          Child->Annotations.empty() && getDeclSpec(Child->Kind).NeedsName) {
+        Ctx.Diags.diagnostics().resize(Mark);
+        Ctx.Diags.report(DiagID::Syntax, Child->KeywordRange,
+                         fmt::format("`{}` is a reserved word and cannot be "
+                                     "used as a name",
+                                     keywordOf(Child->Kind).str()));
+        continue;
+      }
       D.Range.End = std::max(D.Range.End, Child->Range.End);
       if (!(Spec.Children & kindBit(Child->Kind))) {
         reportMisplaced(*Child, D);
@@ -577,6 +606,9 @@ private:
 
   ParseContext &Ctx;
   File &F;
+  antlr4::TokenStream &Tokens;
+  /// Indexes of keyword tokens written where a name belongs.
+  std::set<size_t> ReservedAsName;
 };
 
 } // namespace
@@ -596,7 +628,7 @@ std::unique_ptr<File> remit::parseFile(const SourceManager &SM, FileID FID,
     Parser.removeErrorListeners();
     Parser.setErrorHandler(std::make_shared<FriendlyErrorStrategy>(Ctx));
     RemitParser::FileContext *Tree = Parser.file();
-    TreeBuilder(Ctx, *F).buildFile(Tree);
+    TreeBuilder(Ctx, *F, Tokens).buildFile(Tree);
   } catch (const std::exception &E) {
     // The runtime should never throw on any input; if it does, the file is
     // reported rather than the process brought down.
