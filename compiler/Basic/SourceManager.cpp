@@ -110,78 +110,71 @@ LineColumn SourceManager::getLineAndUTF16Column(FileID File,
   return {LC.Line, measureText(Line).UTF16Units};
 }
 
-namespace {
-/// Length in bytes of the UTF-8 sequence at \p P (1 for invalid bytes), and
-/// whether it is valid.
-unsigned decodeLength(const unsigned char *P, const unsigned char *End,
-                      bool &Valid) {
-  unsigned char C = *P;
-  Valid = true;
+CodePoint remit::decodeUTF8(llvm::StringRef Text, size_t Offset) {
+  auto C = static_cast<unsigned char>(Text[Offset]);
+  CodePoint CP;
+  CP.Value = C;
   if (C < 0x80)
-    return 1;
+    return CP;
   unsigned Len;
-  uint32_t CP;
+  uint32_t V;
   if ((C & 0xE0) == 0xC0) {
     Len = 2;
-    CP = C & 0x1F;
+    V = C & 0x1F;
   } else if ((C & 0xF0) == 0xE0) {
     Len = 3;
-    CP = C & 0x0F;
+    V = C & 0x0F;
   } else if ((C & 0xF8) == 0xF0) {
     Len = 4;
-    CP = C & 0x07;
+    V = C & 0x07;
   } else {
-    Valid = false;
-    return 1;
+    CP.Valid = false;
+    return CP;
   }
-  if (End - P < static_cast<ptrdiff_t>(Len)) {
-    Valid = false;
-    return 1;
+  if (Text.size() - Offset < Len) {
+    CP.Valid = false;
+    return CP;
   }
-  for (unsigned I = 1; I < Len; ++I) {
-    if ((P[I] & 0xC0) != 0x80) {
-      Valid = false;
-      return 1;
+  for (unsigned K = 1; K < Len; ++K) {
+    auto B = static_cast<unsigned char>(Text[Offset + K]);
+    if ((B & 0xC0) != 0x80) {
+      CP.Valid = false;
+      return CP;
     }
-    CP = (CP << 6) | (P[I] & 0x3F);
+    V = (V << 6) | (B & 0x3F);
   }
   static const uint32_t MinForLen[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (CP < MinForLen[Len] || CP > 0x10FFFF || (CP >= 0xD800 && CP <= 0xDFFF)) {
-    Valid = false;
-    return 1;
+  if (V < MinForLen[Len] || V > 0x10FFFF || (V >= 0xD800 && V <= 0xDFFF)) {
+    CP.Valid = false;
+    return CP;
   }
-  return Len;
+  CP.Value = V;
+  CP.Len = Len;
+  return CP;
 }
-} // namespace
 
 TextWidth remit::measureText(llvm::StringRef Text) {
   TextWidth W;
-  auto *P = reinterpret_cast<const unsigned char *>(Text.data());
-  auto *End = P + Text.size();
-  while (P < End) {
-    bool Valid;
-    unsigned Len = decodeLength(P, End, Valid);
-    W.Bytes += Len;
+  for (size_t I = 0; I < Text.size();) {
+    CodePoint CP = decodeUTF8(Text, I);
+    W.Bytes += CP.Len;
     W.CodePoints += 1;
-    W.UTF16Units += (Valid && Len == 4) ? 2 : 1;
-    P += Len;
+    W.UTF16Units += (CP.Valid && CP.Len == 4) ? 2 : 1;
+    I += CP.Len;
   }
   return W;
 }
 
 size_t remit::findInvalidUTF8(llvm::StringRef Text) {
-  auto *Begin = reinterpret_cast<const unsigned char *>(Text.data());
-  auto *P = Begin, *End = Begin + Text.size();
-  while (P < End) {
-    if (*P < 0x80) {
-      ++P;
+  for (size_t I = 0; I < Text.size();) {
+    if (static_cast<unsigned char>(Text[I]) < 0x80) {
+      ++I;
       continue;
     }
-    bool Valid;
-    unsigned Len = decodeLength(P, End, Valid);
-    if (!Valid)
-      return P - Begin;
-    P += Len;
+    CodePoint CP = decodeUTF8(Text, I);
+    if (!CP.Valid)
+      return I;
+    I += CP.Len;
   }
   return llvm::StringRef::npos;
 }
@@ -189,19 +182,17 @@ size_t remit::findInvalidUTF8(llvm::StringRef Text) {
 namespace {
 /// Walks \p Line until \p Column units are consumed; \p UTF16 selects the unit.
 uint32_t advanceColumns(llvm::StringRef Line, uint32_t Column, bool UTF16) {
-  auto *Begin = reinterpret_cast<const unsigned char *>(Line.data());
-  auto *P = Begin, *End = Begin + Line.size();
+  size_t I = 0;
   uint32_t Seen = 0;
-  while (P < End && Seen < Column) {
-    bool Valid;
-    unsigned Len = decodeLength(P, End, Valid);
-    unsigned Units = (UTF16 && Valid && Len == 4) ? 2 : 1;
+  while (I < Line.size() && Seen < Column) {
+    CodePoint CP = decodeUTF8(Line, I);
+    unsigned Units = (UTF16 && CP.Valid && CP.Len == 4) ? 2 : 1;
     if (Seen + Units > Column)
       break; // Inside a surrogate pair: round down to the code point.
     Seen += Units;
-    P += Len;
+    I += CP.Len;
   }
-  return static_cast<uint32_t>(P - Begin);
+  return static_cast<uint32_t>(I);
 }
 } // namespace
 

@@ -113,6 +113,18 @@ struct TextWidth {
   uint32_t UTF16Units = 0;
 };
 
+/// One decoded UTF-8 sequence. A byte that does not start valid UTF-8
+/// decodes alone, with Valid false and Len 1.
+struct CodePoint {
+  uint32_t Value = 0;
+  unsigned Len = 1;
+  bool Valid = true;
+};
+
+/// Decodes the code point that starts at byte \p Offset of \p Text
+/// (overlong forms, surrogates and values above U+10FFFF are invalid).
+CodePoint decodeUTF8(llvm::StringRef Text, size_t Offset);
+
 /// Measures \p Text. Bytes that are not valid UTF-8 count as one code point and
 /// one UTF-16 unit each, so the maps are total over any input.
 TextWidth measureText(llvm::StringRef Text);

@@ -32,57 +32,6 @@ namespace {
 // Text and positions shared by the renderers
 //===----------------------------------------------------------------------===//
 
-/// One decoded code point. Bytes that are not valid UTF-8 decode one at a
-/// time as invalid, exactly as measureText counts them.
-struct CodePoint {
-  uint32_t Value = 0;
-  unsigned Len = 1;
-  bool Valid = true;
-};
-
-CodePoint decodeAt(llvm::StringRef S, size_t I) {
-  auto C = static_cast<unsigned char>(S[I]);
-  CodePoint CP;
-  CP.Value = C;
-  if (C < 0x80)
-    return CP;
-  unsigned Len;
-  uint32_t V;
-  if ((C & 0xE0) == 0xC0) {
-    Len = 2;
-    V = C & 0x1F;
-  } else if ((C & 0xF0) == 0xE0) {
-    Len = 3;
-    V = C & 0x0F;
-  } else if ((C & 0xF8) == 0xF0) {
-    Len = 4;
-    V = C & 0x07;
-  } else {
-    CP.Valid = false;
-    return CP;
-  }
-  if (S.size() - I < Len) {
-    CP.Valid = false;
-    return CP;
-  }
-  for (unsigned K = 1; K < Len; ++K) {
-    auto B = static_cast<unsigned char>(S[I + K]);
-    if ((B & 0xC0) != 0x80) {
-      CP.Valid = false;
-      return CP;
-    }
-    V = (V << 6) | (B & 0x3F);
-  }
-  static const uint32_t MinForLen[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (V < MinForLen[Len] || V > 0x10FFFF || (V >= 0xD800 && V <= 0xDFFF)) {
-    CP.Valid = false;
-    return CP;
-  }
-  CP.Value = V;
-  CP.Len = Len;
-  return CP;
-}
-
 const char ReplacementChar[] = "\xEF\xBF\xBD"; // U+FFFD
 
 bool isControl(uint32_t V) { return V < 0x20 || (V >= 0x7F && V < 0xA0); }
@@ -94,7 +43,7 @@ std::string sanitize(llvm::StringRef S, llvm::StringRef Keep = "\n\t") {
   std::string Out;
   Out.reserve(S.size());
   for (size_t I = 0; I < S.size();) {
-    CodePoint CP = decodeAt(S, I);
+    CodePoint CP = decodeUTF8(S, I);
     if (!CP.Valid ||
         (isControl(CP.Value) &&
          Keep.find(static_cast<char>(CP.Value)) == llvm::StringRef::npos))
@@ -121,7 +70,7 @@ uint32_t snapToCodePoint(llvm::StringRef Buf, uint32_t Off) {
   for (uint32_t K = 1; K <= 3 && K <= Off; ++K) {
     if ((static_cast<unsigned char>(Buf[Off - K]) & 0xC0) == 0x80)
       continue;
-    CodePoint CP = decodeAt(Buf, Off - K);
+    CodePoint CP = decodeUTF8(Buf, Off - K);
     return CP.Valid && CP.Len > K ? Off - K : Off;
   }
   return Off;
@@ -338,7 +287,7 @@ private:
         BeginCol = Width;
       if (SameLine && !EndCol && I >= E.Column)
         EndCol = Width;
-      CodePoint CP = decodeAt(Text, I);
+      CodePoint CP = decodeUTF8(Text, I);
       if (CP.Valid && CP.Value == '\t') {
         do {
           Display += ' ';
@@ -687,7 +636,7 @@ std::string escapeXML(llvm::StringRef S, bool Attribute) {
   std::string Out;
   Out.reserve(S.size());
   for (size_t I = 0; I < S.size();) {
-    CodePoint CP = decodeAt(S, I);
+    CodePoint CP = decodeUTF8(S, I);
     llvm::StringRef Bytes = S.substr(I, CP.Len);
     I += CP.Len;
     if (!CP.Valid) {
