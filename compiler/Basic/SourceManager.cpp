@@ -94,20 +94,24 @@ LineColumn SourceManager::getLineAndByteColumn(FileID File,
   return {Line, Offset - E.LineStarts[Line]};
 }
 
+std::pair<uint32_t, TextWidth>
+SourceManager::measureLinePrefix(FileID File, uint32_t Offset) const {
+  LineColumn LC = getLineAndByteColumn(File, Offset);
+  llvm::StringRef Prefix = getBuffer(File).substr(getLineStart(File, LC.Line),
+                                                  LC.Column);
+  return {LC.Line, measureText(Prefix)};
+}
+
 LineColumn SourceManager::getLineAndCodePointColumn(FileID File,
                                                     uint32_t Offset) const {
-  LineColumn LC = getLineAndByteColumn(File, Offset);
-  llvm::StringRef Line = getBuffer(File).substr(getLineStart(File, LC.Line),
-                                                LC.Column);
-  return {LC.Line, measureText(Line).CodePoints};
+  auto [Line, Width] = measureLinePrefix(File, Offset);
+  return {Line, Width.CodePoints};
 }
 
 LineColumn SourceManager::getLineAndUTF16Column(FileID File,
                                                 uint32_t Offset) const {
-  LineColumn LC = getLineAndByteColumn(File, Offset);
-  llvm::StringRef Line = getBuffer(File).substr(getLineStart(File, LC.Line),
-                                                LC.Column);
-  return {LC.Line, measureText(Line).UTF16Units};
+  auto [Line, Width] = measureLinePrefix(File, Offset);
+  return {Line, Width.UTF16Units};
 }
 
 CodePoint remit::decodeUTF8(llvm::StringRef Text, size_t Offset) {

@@ -49,6 +49,13 @@ enum class FileOrigin {
   Virtual, ///< Text with no file behind it (tests, unsaved buffers).
 };
 
+/// Counts of the same text in the three units.
+struct TextWidth {
+  uint32_t Bytes = 0;
+  uint32_t CodePoints = 0;
+  uint32_t UTF16Units = 0;
+};
+
 /// Owns source buffers and their line tables. Buffers never move once added,
 /// so StringRefs into them stay valid for the manager's lifetime.
 class SourceManager {
@@ -102,15 +109,11 @@ public:
 private:
   struct Entry;
   const Entry &get(FileID File) const;
+  /// The line of \p Offset and the width of the text before it on that line.
+  std::pair<uint32_t, TextWidth> measureLinePrefix(FileID File,
+                                                   uint32_t Offset) const;
   std::vector<std::unique_ptr<Entry>> Files;
   llvm::StringMap<FileID> ByPath;
-};
-
-/// Counts of the same text in the three units.
-struct TextWidth {
-  uint32_t Bytes = 0;
-  uint32_t CodePoints = 0;
-  uint32_t UTF16Units = 0;
 };
 
 /// One decoded UTF-8 sequence. A byte that does not start valid UTF-8
