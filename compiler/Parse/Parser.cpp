@@ -32,11 +32,8 @@ public:
   ParseContext(const SourceManager &SM, FileID FID, DiagnosticEngine &Diags)
       : SM(SM), FID(FID), Buffer(SM.getBuffer(FID)), Diags(Diags) {
     // Byte offset of every Stride-th code point, for O(1) random access.
-    // ANTLR's input stream drops a leading byte order mark, so its code
-    // point 0 is the first one after it.
     uint32_t CodePoint = 0;
-    uint32_t First = Buffer.startswith("\xEF\xBB\xBF") ? 3 : 0;
-    for (uint32_t I = First; I < Buffer.size(); ++I) {
+    for (uint32_t I = 0; I < Buffer.size(); ++I) {
       if ((static_cast<unsigned char>(Buffer[I]) & 0xC0) == 0x80)
         continue;
       if (CodePoint % Stride == 0)
@@ -93,6 +90,27 @@ private:
   static constexpr size_t Stride = 64;
   std::vector<uint32_t> Checkpoints;
   size_t NumCodePoints = 0;
+};
+
+/// ANTLR's character stream over text the loader has validated as UTF-8,
+/// decoded into a buffer of exactly the right size. (The runtime's own
+/// conversion reserves five code points per input byte and keeps them for
+/// the whole parse, and it drops a leading byte order mark, which would shift
+/// every code-point index; here the mark stays and lexes as whitespace.)
+class ExactInputStream : public antlr4::ANTLRInputStream {
+public:
+  explicit ExactInputStream(llvm::StringRef Text) {
+    size_t CodePoints = 0;
+    for (char C : Text)
+      CodePoints += (static_cast<unsigned char>(C) & 0xC0) != 0x80;
+    _data.reserve(CodePoints);
+    for (size_t I = 0; I < Text.size();) {
+      CodePoint CP = decodeUTF8(Text, I);
+      _data.push_back(CP.Valid ? CP.Value : 0xFFFD);
+      I += CP.Len;
+    }
+    p = 0;
+  }
 };
 
 /// Sits between the lexer and the parser: records comments, reports
@@ -619,7 +637,7 @@ std::unique_ptr<File> remit::parseFile(const SourceManager &SM, FileID FID,
   auto F = std::make_unique<File>(FID);
   ParseContext Ctx(SM, FID, Diags);
   try {
-    antlr4::ANTLRInputStream Input(Ctx.Buffer.data(), Ctx.Buffer.size());
+    ExactInputStream Input(Ctx.Buffer);
     RemitLexer Lexer(&Input);
     Lexer.removeErrorListeners();
     FilteringTokenSource Source(Lexer, Ctx, *F, Opts.MaxNesting);

@@ -7,6 +7,7 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Path.h"
 #include <algorithm>
+#include <map>
 
 using namespace remit;
 using namespace remit::sema;
@@ -918,7 +919,9 @@ private:
   std::vector<std::pair<EntityID, const ast::Decl *>> Overrides;
   const ast::Decl *HeaderDecl = nullptr;
   llvm::DenseMap<const ast::Decl *, EntityID> EntityOf;
-  llvm::DenseMap<EntityID, llvm::StringMap<EntityID>> TermScopes, RightScopes;
+  /// Terms per enclosing unit and rights per framework. Keyed by std::map:
+  /// the global scope is NoEntity, which DenseMap reserves as its empty key.
+  std::map<EntityID, llvm::StringMap<EntityID>> TermScopes, RightScopes;
   llvm::DenseMap<const ast::Arg *, Ref> Resolved;
   llvm::DenseMap<const ast::Property *, EntityID> RightOf;
   llvm::DenseMap<const ast::Arg *, EntityID> TierRight;

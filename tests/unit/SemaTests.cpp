@@ -194,3 +194,14 @@ checks { profile strict }
       compile("@allow(annotation.unknown, \"migrating\") @draft role r\n");
   CHECK(names(*Allowed).empty());
 }
+
+TEST_CASE("top-level terms share the global scope", "[sema]") {
+  // The global scope's key is NoEntity; a regression once used it as a
+  // DenseMap key, which that map reserves.
+  auto C = compile("term sla \"Agreed response time\"\n"
+                   "term sla \"Hours until first reply\"\n"
+                   "unit ops { term sla \"Minutes to acknowledge\" }\n");
+  REQUIRE(names(*C) == std::vector<std::string>{"name.duplicate"});
+  CHECK(C->model().Terms.size() == 3);
+  CHECK(C->model().Terms[0].Scope == NoEntity);
+}
