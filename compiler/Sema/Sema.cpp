@@ -89,6 +89,9 @@ std::string moduleOf(llvm::StringRef DisplayName) {
   return Name;
 }
 
+/// Slots of `tier` in the schema: from, up_to, above, then the right.
+enum : unsigned { TierFromSlot, TierUpToSlot, TierAboveSlot, TierRightSlot };
+
 class Analyzer {
 public:
   Analyzer(llvm::ArrayRef<std::unique_ptr<ast::File>> Files,
@@ -444,32 +447,30 @@ private:
         if (const ast::PropertySpec *PS = Spec.find(P.Key))
           resolveProperty(P, *PS);
     if (D.Kind == DeclKind::Decision || D.Kind == DeclKind::Authority)
-      resolveRights(D, frameworkFor(D), D.Name);
+      resolveRights(D, frameworkFor(D));
   }
 
   /// Resolves right keys (decision properties, ladder tier tags) against
   /// \p Framework and their holders as references.
-  void resolveRights(const ast::Decl &D, Ref Framework,
-                     llvm::StringRef DecisionName) {
-    bool HasRights = false;
+  void resolveRights(const ast::Decl &D, Ref Framework) {
     for (const ast::Property &P : D.Properties) {
       if (P.IsRight) {
-        HasRights = true;
         resolveProperty(P, ast::getRightPropertySpec());
         RightOf[&P] = resolveRightKey(P.Key, P.KeyRange, Framework, D);
-      }
-      if (P.Key == "tier" && !P.IsRight)
+      } else if (P.Key == "tier") {
         for (const ast::Arg &A : P.Args)
-          if (A.Slot == 3 && !A.Tag.empty() && !TierRight.count(&A) &&
-              A.TagRange.isValid())
-            TierRight[&A] = resolveRightKey(A.Tag, A.TagRange, Framework, D),
-            HasRights = true;
+          if (A.Slot == TierRightSlot && !A.Tag.empty() && !TierRight.count(&A))
+            TierRight[&A] = resolveRightKey(A.Tag, A.TagRange, Framework, D);
+      }
     }
-    if (!Framework && !Framework.Range.isValid() && HasRights &&
-        !ReportedNoFramework.count(&D))
-      ReportedNoFramework.insert(&D),
-          Diags.report(DiagID::FrameworkMissing, D.nameOrKeywordRange(),
-                       DecisionName.str());
+  }
+
+  /// `framework.missing` for a decision or ladder with no framework written
+  /// anywhere (one that is written but unresolved is already reported).
+  void checkFramework(const ast::Decl &D, const Ref &Framework) {
+    if (!Framework && !Framework.Range.isValid() && !D.Name.empty())
+      Diags.report(DiagID::FrameworkMissing, D.nameOrKeywordRange(),
+                   D.Name.str());
   }
 
   EntityID resolveRightKey(llvm::StringRef Key, SourceRange KeyRange,
@@ -520,7 +521,7 @@ private:
     // Rights of an override of an unknown decision cannot be interpreted;
     // the unknown name is the one finding.
     if (D.Kind == DeclKind::Decision && Target)
-      resolveRights(D, frameworkFor(*M->entity(Target.Target).Decl), D.Name);
+      resolveRights(D, frameworkFor(*M->entity(Target.Target).Decl));
   }
 
   //===--- Lower into typed records ---------------------------------------===//
@@ -670,12 +671,7 @@ private:
       Dec.EscalationAfterHours = number(D, "escalates_to", 1);
       Dec.Within = text(D, "within");
       Dec.Critical = flag(D, "critical");
-      if (!Dec.Framework && !Dec.Framework.Range.isValid() &&
-          !ReportedNoFramework.count(&D) && !D.Name.empty()) {
-        ReportedNoFramework.insert(&D);
-        Diags.report(DiagID::FrameworkMissing, D.nameOrKeywordRange(),
-                     D.Name.str());
-      }
+      checkFramework(D, Dec.Framework);
       return;
     }
     case DeclKind::Handoff: {
@@ -740,11 +736,11 @@ private:
         Tier T;
         T.Range = P.Range;
         for (const ast::Arg &Arg : P.Args) {
-          if (Arg.Slot == 0)
+          if (Arg.Slot == TierFromSlot)
             T.From = Arg.Val.Number;
-          else if (Arg.Slot == 1)
+          else if (Arg.Slot == TierUpToSlot)
             T.UpTo = Arg.Val.Number;
-          else if (Arg.Slot == 2)
+          else if (Arg.Slot == TierAboveSlot)
             T.Above = Arg.Val.Number;
           else if (!Arg.Tag.empty()) {
             RightAssignment RA;
@@ -759,6 +755,8 @@ private:
         }
         A.Tiers.push_back(std::move(T));
       }
+      if (!A.Tiers.empty())
+        checkFramework(D, A.Framework);
       return;
     }
     case DeclKind::Framework:
@@ -926,7 +924,6 @@ private:
   llvm::DenseMap<const ast::Property *, EntityID> RightOf;
   llvm::DenseMap<const ast::Arg *, EntityID> TierRight;
   llvm::DenseMap<const ast::Decl *, Ref> OverrideTarget;
-  llvm::SmallPtrSet<const ast::Decl *, 8> ReportedNoFramework;
 
   static constexpr size_t MaxSuggestedNames = 256;
   llvm::StringMap<std::optional<std::string>> Suggestions;
