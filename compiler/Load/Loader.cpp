@@ -128,9 +128,11 @@ bool Loader::addRoot(llvm::StringRef Root) {
     return false;
   }
   std::sort(Found.begin(), Found.end());
-  for (std::string &F : Found)
-    if (Seen.insert({canonicalPath(F), true}).second)
-      Queue.push_back({canonicalPath(F), displayName(F), FileOrigin::Disk, {}, {}});
+  for (std::string &F : Found) {
+    std::string Canonical = canonicalPath(F);
+    if (Seen.insert({Canonical, true}).second)
+      Queue.push_back({Canonical, displayName(F), FileOrigin::Disk, {}, {}});
+  }
   return true;
 }
 
@@ -251,7 +253,9 @@ void Loader::resolveImports(const ast::File &F) {
   for (const ast::Import &I : F.Imports) {
     llvm::StringRef Target = I.Target.Text;
     if (I.isModule()) {
-      std::vector<std::string> Modules = stdlibModules();
+      if (!KnownModules)
+        KnownModules = stdlibModules();
+      const std::vector<std::string> &Modules = *KnownModules;
       if (std::find(Modules.begin(), Modules.end(), Target) == Modules.end()) {
         std::vector<llvm::StringRef> Candidates(Modules.begin(),
                                                 Modules.end());

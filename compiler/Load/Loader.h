@@ -67,6 +67,8 @@ private:
   LoadOptions Opts;
   std::vector<Pending> Queue;
   llvm::StringMap<bool> Seen;
+  /// stdlibModules(), listed once on the first module import.
+  std::optional<std::vector<std::string>> KnownModules;
   LoadedModel Result;
 };
 
