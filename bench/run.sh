@@ -71,22 +71,7 @@ for c in "${cases[@]}"; do
     /usr/bin/time -o "$work/time" -f '%e %M %U %S' "$remitc" check --color=never "$dir" >/dev/null
     times+=("$(cat "$work/time")")
   done
-  rows+=("$(python3 - "$dir/manifest.json" "$name" "${times[@]}" <<'EOF'
-import json, statistics, sys
-manifest = json.load(open(sys.argv[1]))
-name = sys.argv[2]
-runs = [tuple(map(float, t.split())) for t in sys.argv[3:]]
-secs = statistics.median(r[0] for r in runs)
-cpu = statistics.median(r[2] + r[3] for r in runs)
-rss_kib = max(r[1] for r in runs)
-mib = manifest["bytes"] / (1 << 20)
-print("| %s | %.2f | %d | %d | %.2f | %.2f | %.1f | %.0f | %.1f | %s |" % (
-    name, mib, manifest["files"], manifest["declarations"], secs, cpu,
-    mib / secs if secs else float("inf"), rss_kib / 1024,
-    rss_kib * 1024 / manifest["bytes"],
-    " ".join("%.2f" % r[0] for r in runs)))
-EOF
-)")
+  rows+=("$(python3 "$here/summarize.py" case "$dir/manifest.json" "$name" "${times[@]}")")
   echo "done: $name" >&2
 done
 

@@ -40,17 +40,6 @@ for layout in many single; do
       /usr/bin/time -o "$work/time" -f '%e %M %U %S' "$remitc" check --color=never "$work/m" >/dev/null
       samples+=("$(cat "$work/time")")
     done
-    python3 - "$work/m/manifest.json" "$layout" "${samples[@]}" <<'EOF'
-import json, statistics, sys
-m = json.load(open(sys.argv[1]))
-runs = [tuple(map(float, s.split())) for s in sys.argv[3:]]
-wall = statistics.median(r[0] for r in runs)
-cpu = statistics.median(r[2] + r[3] for r in runs)
-rss = max(r[1] for r in runs)
-mib = m["bytes"] / (1 << 20)
-print("| %s | %.1f | %d | %.2f | %.2f | %.3f | %.0f | %.1f |" % (
-    sys.argv[2], mib, m["files"], wall, cpu, cpu / mib, rss / 1024,
-    rss * 1024 / m["bytes"]))
-EOF
+    python3 "$here/summarize.py" scaling "$work/m/manifest.json" "$layout" "${samples[@]}"
   done
 done
