@@ -494,6 +494,20 @@ std::optional<int64_t> ast::parseDate(llvm::StringRef Text) {
   return daysFromCivil(Y, static_cast<unsigned>(M), static_cast<unsigned>(D));
 }
 
+std::string ast::formatDate(int64_t Days) {
+  // Howard Hinnant's civil-from-days, the inverse of daysFromCivil.
+  int64_t Z = Days + 719468;
+  int64_t Era = (Z >= 0 ? Z : Z - 146096) / 146097;
+  unsigned Doe = static_cast<unsigned>(Z - Era * 146097);
+  unsigned Yoe = (Doe - Doe / 1460 + Doe / 36524 - Doe / 146096) / 365;
+  unsigned Doy = Doe - (365 * Yoe + Yoe / 4 - Yoe / 100);
+  unsigned Mp = (5 * Doy + 2) / 153;
+  unsigned D = Doy - (153 * Mp + 2) / 5 + 1;
+  unsigned M = Mp < 10 ? Mp + 3 : Mp - 9;
+  int64_t Y = static_cast<int64_t>(Yoe) + Era * 400 + (M <= 2);
+  return fmt::format("{:04}-{:02}-{:02}", Y, M, D);
+}
+
 void ast::parseAnnotationArgs(llvm::ArrayRef<Word> Words, Annotation &A,
                               File &F, DiagnosticEngine &Diags) {
   size_t I = 0;

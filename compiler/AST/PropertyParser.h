@@ -54,6 +54,8 @@ bool validateAnnotation(const Annotation &A, DiagnosticEngine &Diags);
 
 /// Days since 1970-01-01 of a valid `YYYY-MM-DD` date.
 std::optional<int64_t> parseDate(llvm::StringRef Text);
+/// `YYYY-MM-DD` for a day count since 1970-01-01 (the inverse of parseDate).
+std::string formatDate(int64_t Days);
 
 /// "`ceo`", "string \"x\"", "`,`": a word as messages quote it.
 std::string describeWord(const Word &W);

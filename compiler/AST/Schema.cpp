@@ -214,7 +214,8 @@ std::vector<DeclSpec> buildSchema() {
         prop("max", {of(ValueType::Integer)},
              "the most holders a decision may have"),
         flag("owner", "holders of this right own the decision"),
-        flag("gate", "every holder of this right must agree")},
+        flag("gate", "every holder of this right must agree"),
+        flag("consult", "holders are consulted before the decision is made")},
        0, false, "a right of a framework, with its cardinality"});
   for (unsigned I = 0; I < NumDeclKinds; ++I)
     assert(static_cast<unsigned>(S[I].Kind) == I && "schema entry missing");

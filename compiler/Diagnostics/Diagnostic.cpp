@@ -28,11 +28,15 @@ llvm::StringRef explainFor(llvm::StringRef Name) {
 std::vector<DiagInfo> buildRegistry() {
   std::vector<DiagInfo> Infos = {
 #define DIAG(ID, NAME, SEV, CONFIGURABLE, FORMAT)                              \
-  {DiagID::ID, NAME, Severity::SEV, CONFIGURABLE, FORMAT, {}},
+  {DiagID::ID, NAME, Severity::SEV, CONFIGURABLE, FORMAT, {}, {}, {}},
 #include "Diagnostics/DiagnosticKinds.def"
   };
   for (DiagInfo &I : Infos)
     I.Explain = explainFor(I.Name);
+#define THRESHOLD(ID, DEFAULT, MEANING)                                        \
+  Infos[static_cast<size_t>(DiagID::ID)].DefaultThreshold = DEFAULT;           \
+  Infos[static_cast<size_t>(DiagID::ID)].ThresholdMeaning = MEANING;
+#include "Diagnostics/CheckThresholds.def"
   return Infos;
 }
 
@@ -85,7 +89,7 @@ std::string_view DiagnosticEngine::fmtString(DiagID ID) {
 Diagnostic &DiagnosticEngine::add(DiagID ID, SourceRange R,
                                   std::string Message) {
   Diags.push_back(
-      {ID, getDiagInfo(ID).DefaultSeverity, R, std::move(Message), {}, {}});
+      {ID, getDiagInfo(ID).DefaultSeverity, R, std::move(Message), {}, {}, {}});
   return Diags.back();
 }
 

@@ -40,6 +40,9 @@ struct DiagInfo {
   bool Configurable;        ///< Whether `checks`/`@allow` may change it.
   llvm::StringRef Format;   ///< fmt format string of the message.
   llvm::StringRef Explain;  ///< Markdown rationale and examples.
+  /// The default threshold of a check that takes one (CheckThresholds.def).
+  std::optional<int64_t> DefaultThreshold;
+  llvm::StringRef ThresholdMeaning; ///< What the threshold counts.
 };
 
 /// Every registered diagnostic, in registry order.
@@ -74,6 +77,8 @@ struct Diagnostic {
   std::string Message;
   std::vector<DiagNote> Notes;
   std::vector<Fix> Fixes;
+  /// For a finding an `@allow` suppressed: the reason it gives.
+  std::optional<std::string> SuppressedBecause;
 
   llvm::StringRef name() const { return getDiagInfo(ID).Name; }
 

@@ -210,7 +210,7 @@ public:
       fix(F, R ? R->File : 0);
   }
 
-  void summary(llvm::ArrayRef<Diagnostic> Diags) {
+  void summary(llvm::ArrayRef<Diagnostic> Diags, size_t Suppressed) {
     Counts C = countBySeverity(Diags);
     std::vector<std::string> Parts;
     if (C.Errors)
@@ -219,14 +219,15 @@ public:
       Parts.push_back(pluralize(C.Warnings, "warning"));
     if (C.Notes)
       Parts.push_back(pluralize(C.Notes, "note"));
-    if (Parts.empty())
-      return;
     for (size_t I = 0; I < Parts.size(); ++I) {
       if (I)
         OS << (I + 1 == Parts.size() ? " and " : ", ");
       OS << Parts[I];
     }
-    OS << " generated.\n";
+    if (!Parts.empty())
+      OS << " generated.\n";
+    if (Suppressed)
+      OS << pluralize(Suppressed, "finding") << " suppressed by `@allow`.\n";
   }
 
 private:
@@ -373,7 +374,7 @@ void renderHuman(llvm::raw_ostream &OS, llvm::ArrayRef<Diagnostic> Diags,
   HumanRenderer R(OS, SM, Opts.Color);
   for (const Diagnostic &D : Diags)
     R.render(D);
-  R.summary(Diags);
+  R.summary(Diags, Opts.Suppressed.size());
 }
 
 //===----------------------------------------------------------------------===//
@@ -403,8 +404,7 @@ void addLocationJSON(json::Object &O, const SourceManager &SM,
 
 void renderJSON(llvm::raw_ostream &OS, llvm::ArrayRef<Diagnostic> Diags,
                 const SourceManager &SM, const RenderOptions &Opts) {
-  json::Array Out;
-  for (const Diagnostic &D : Diags) {
+  auto Entry = [&](const Diagnostic &D) {
     json::Object O{{"check", toUTF8(checkName(D.ID))},
                    {"severity", severityName(D.Sev)},
                    {"message", toUTF8(D.Message)}};
@@ -428,17 +428,27 @@ void renderJSON(llvm::raw_ostream &OS, llvm::ArrayRef<Diagnostic> Diags,
                                    {"edits", std::move(Edits)}});
     }
     O["fixes"] = std::move(Fixes);
-    Out.push_back(std::move(O));
-  }
+    if (D.SuppressedBecause)
+      O["suppressedBecause"] = toUTF8(*D.SuppressedBecause);
+    return O;
+  };
+  json::Array Out, Suppressed;
+  for (const Diagnostic &D : Diags)
+    Out.push_back(Entry(D));
+  for (const Diagnostic &D : Opts.Suppressed)
+    Suppressed.push_back(Entry(D));
   Counts C = countBySeverity(Diags);
   json::Object Root{
       {"version", 1},
       {"tool", json::Object{{"name", toUTF8(Opts.ToolName)},
                             {"version", toUTF8(Opts.ToolVersion)}}},
       {"diagnostics", std::move(Out)},
+      {"suppressed", std::move(Suppressed)},
       {"summary", json::Object{{"errors", C.Errors},
                                {"warnings", C.Warnings},
-                               {"notes", C.Notes}}}};
+                               {"notes", C.Notes},
+                               {"suppressed",
+                                static_cast<int64_t>(Opts.Suppressed.size())}}}};
   OS << llvm::formatv("{0:2}", json::Value(std::move(Root))) << '\n';
 }
 
@@ -572,7 +582,7 @@ void renderSARIF(llvm::raw_ostream &OS, llvm::ArrayRef<Diagnostic> Diags,
                  const SourceManager &SM, const RenderOptions &Opts) {
   size_t NumRules = getAllDiagInfos().size();
   json::Array Results;
-  for (const Diagnostic &D : Diags) {
+  auto Result = [&](const Diagnostic &D) {
     llvm::StringRef Name = checkName(D.ID);
     json::Object Res{
         {"ruleId", toUTF8(Name)},
@@ -602,8 +612,16 @@ void renderSARIF(llvm::raw_ostream &OS, llvm::ArrayRef<Diagnostic> Diags,
         Fixes.push_back(std::move(*FO));
     if (!Fixes.empty())
       Res["fixes"] = std::move(Fixes);
+    if (D.SuppressedBecause)
+      Res["suppressions"] = json::Array{
+          json::Object{{"kind", "inSource"},
+                       {"justification", toUTF8(*D.SuppressedBecause)}}};
     Results.push_back(std::move(Res));
-  }
+  };
+  for (const Diagnostic &D : Diags)
+    Result(D);
+  for (const Diagnostic &D : Opts.Suppressed)
+    Result(D);
 
   json::Object Driver{{"name", toUTF8(Opts.ToolName)},
                       {"informationUri", "https://github.com/remit-lang/remit"},

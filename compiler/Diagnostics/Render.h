@@ -29,6 +29,10 @@ struct RenderOptions {
   bool Color = false; ///< ANSI colours (human format only)
   std::string ToolName = "remitc";
   std::string ToolVersion; ///< e.g. "0.1.0"
+  /// Findings an `@allow` suppressed (each with SuppressedBecause set).
+  /// SARIF lists them as suppressed results, JSON in a `suppressed` array,
+  /// and the human summary counts them; the other formats leave them out.
+  llvm::ArrayRef<Diagnostic> Suppressed;
 };
 
 /// Renders diagnostics (already sorted by the caller) in the given format.

@@ -1,9 +1,15 @@
 //===- Compilation.cpp - One run of the compiler pipeline -----------------===//
 #include "Driver/Compilation.h"
+#include "AST/PropertyParser.h"
+#include "Checks/Checks.h"
 #include "Sema/Sema.h"
 #include <ctime>
 
 using namespace remit;
+
+int64_t remit::todayInDays() {
+  return static_cast<int64_t>(std::time(nullptr)) / 86400;
+}
 
 std::unique_ptr<Compilation> Compilation::run(const CompileOptions &Opts) {
   std::unique_ptr<Compilation> C(new Compilation());
@@ -15,56 +21,139 @@ std::unique_ptr<Compilation> Compilation::run(const CompileOptions &Opts) {
     L.addVirtualFile(Path, Text);
   C->Loaded = L.load();
   C->M = sema::analyze(C->Loaded.Files, C->SM, Engine);
+  C->overrideConfiguration(Opts);
+  int64_t AsOfDay = Opts.AsOfDay ? *Opts.AsOfDay : todayInDays();
+  checks::CheckOptions CheckOpts;
+  CheckOpts.AsOfDay = AsOfDay;
+  checks::runChecks(*C->M, C->SM, CheckOpts, Engine);
   C->Diags = Engine.take();
-  C->applyConfiguration(Opts.AsOfDay ? *Opts.AsOfDay : todayInDays());
+  C->applyConfiguration(AsOfDay);
   sortDiagnostics(C->Diags, C->SM);
+  sortDiagnostics(C->Suppressed, C->SM);
   return C;
 }
 
-/// Applies `checks` severities and `@allow` to configurable diagnostics.
-int64_t remit::todayInDays() {
-  return static_cast<int64_t>(std::time(nullptr)) / 86400;
+void Compilation::overrideConfiguration(const CompileOptions &Opts) {
+  sema::CheckConfig &Config = M->Config;
+  for (const auto &[Name, Sev] : Opts.Severities)
+    Config.Severities[Name] = Sev;
+  for (const std::string &Name : Opts.Disable)
+    Config.Severities[Name] = std::nullopt;
+  for (const std::string &Name : Opts.Enable) {
+    auto It = Config.Severities.find(Name);
+    if (It != Config.Severities.end() && !It->second)
+      Config.Severities.erase(It);
+  }
+  for (const auto &[Name, N] : Opts.Thresholds)
+    Config.Thresholds[Name] = N;
 }
 
+namespace {
+/// One well-formed `@allow` on a declaration.
+struct Allowance {
+  llvm::StringRef Check;
+  std::optional<std::string> Reason; ///< Unset or empty: none given.
+  std::optional<int64_t> Until;
+  SourceRange Annotation, Scope, UntilRange;
+  bool Used = false;
+};
+} // namespace
+
+/// Applies severities and `@allow` to configurable diagnostics, then reports
+/// the `@allow`s themselves: without a reason, lapsed, or suppressing nothing.
 void Compilation::applyConfiguration(int64_t AsOfDay) {
-  // `@allow(name, ...)` on a declaration covers findings inside its range.
-  llvm::StringMap<std::vector<SourceRange>> Allowances;
+  const sema::CheckConfig &Config = M->Config;
+  std::vector<Allowance> Allows;
+  llvm::StringMap<std::vector<size_t>> ByCheck;
   for (const auto &F : Loaded.Files)
     ast::forEachDecl(F->Decls, [&](const ast::Decl *D) {
       for (const ast::Annotation &A : D->Annotations) {
-        // Only a well-formed `@allow` that has not lapsed suppresses.
         if (!A.Valid)
           continue;
-        if (A.Args.size() > 2 && A.Args[2].Val.Number < AsOfDay)
-          continue;
-        Allowances[A.Args[0].Val.Text].push_back(D->Range);
+        Allowance Al;
+        Al.Check = A.Args[0].Val.Text;
+        if (A.Args.size() > 1)
+          Al.Reason = A.Args[1].Val.Text.str();
+        if (A.Args.size() > 2) {
+          Al.Until = A.Args[2].Val.Number;
+          Al.UntilRange = A.Args[2].Val.Range;
+        }
+        Al.Annotation = A.Range;
+        Al.Scope = D->Range;
+        ByCheck[Al.Check].push_back(Allows.size());
+        Allows.push_back(std::move(Al));
       }
     });
-  auto Allowed = [&](const Diagnostic &D) {
-    auto It = Allowances.find(D.name());
-    if (It == Allowances.end())
-      return false;
-    for (const SourceRange &R : It->second)
-      if (R.File == D.Range.File && R.Begin <= D.Range.Begin &&
-          D.Range.End <= R.End)
-        return true;
-    return false;
+  auto Lapsed = [&](const Allowance &Al) {
+    return Al.Until && *Al.Until < AsOfDay;
   };
+  /// The `@allow` in force that covers \p D, if any.
+  auto AllowFor = [&](const Diagnostic &D) -> Allowance * {
+    auto It = ByCheck.find(D.name());
+    if (It == ByCheck.end())
+      return nullptr;
+    for (size_t I : It->second) {
+      Allowance &Al = Allows[I];
+      if (!Lapsed(Al) && Al.Scope.File == D.Range.File &&
+          Al.Scope.Begin <= D.Range.Begin && D.Range.End <= Al.Scope.End)
+        return &Al;
+    }
+    return nullptr;
+  };
+  /// Applies the configured severity; false when the check is off.
+  auto Configure = [&](Diagnostic &D) {
+    const DiagInfo &Info = getDiagInfo(D.ID);
+    if (!Info.Configurable)
+      return true;
+    auto It = Config.Severities.find(Info.Name);
+    if (It == Config.Severities.end())
+      return true;
+    if (!It->second)
+      return false;
+    D.Sev = *It->second;
+    return true;
+  };
+
   std::vector<Diagnostic> Kept;
   Kept.reserve(Diags.size());
   for (Diagnostic &D : Diags) {
-    const DiagInfo &Info = getDiagInfo(D.ID);
-    if (Info.Configurable) {
-      auto It = M->Config.Severities.find(Info.Name);
-      if (It != M->Config.Severities.end()) {
-        if (!It->second)
-          continue;
-        D.Sev = *It->second;
-      }
-      if (Allowed(D))
+    if (!Configure(D))
+      continue;
+    if (getDiagInfo(D.ID).Configurable)
+      if (Allowance *Al = AllowFor(D)) {
+        Al->Used = true;
+        D.SuppressedBecause = Al->Reason.value_or("");
+        Suppressed.push_back(std::move(D));
         continue;
-    }
+      }
     Kept.push_back(std::move(D));
   }
+
+  DiagnosticEngine Own;
+  for (const Allowance &Al : Allows) {
+    std::string Check = Al.Check.str();
+    if (!Al.Reason) {
+      // Before the closing parenthesis.
+      SourceRange Close{Al.Annotation.File, Al.Annotation.End - 1,
+                        Al.Annotation.End - 1};
+      Own.report(DiagID::SuppressionNoReason, Al.Annotation, Check)
+          .fix("add a reason", {{Close, ", \"why this finding is accepted\""}});
+    } else if (Al.Reason->find_first_not_of(" \t") == std::string::npos) {
+      Own.report(DiagID::SuppressionNoReason, Al.Annotation, Check);
+    }
+    if (Lapsed(Al)) {
+      Own.report(DiagID::SuppressionExpired, Al.UntilRange, Check,
+                 ast::formatDate(*Al.Until));
+      continue;
+    }
+    auto Enabled = Config.Severities.find(Al.Check);
+    bool CheckOff = Enabled != Config.Severities.end() && !Enabled->second;
+    if (!Al.Used && !CheckOff)
+      Own.report(DiagID::SuppressionUnused, Al.Annotation, Check)
+          .fix("remove the `@allow`", {{Al.Annotation, ""}});
+  }
+  for (Diagnostic &D : Own.diagnostics())
+    if (Configure(D))
+      Kept.push_back(std::move(D));
   Diags = std::move(Kept);
 }

@@ -24,6 +24,12 @@ struct CompileOptions {
   /// The date (days since 1970-01-01) date-based rules compare against, such
   /// as an `@allow`'s `until`; unset means today (UTC).
   std::optional<int64_t> AsOfDay;
+  /// Check configuration that overrides the model's `checks` blocks (the
+  /// command line's --severity, --disable, --enable and --threshold), by
+  /// registered check name. Applied in that order, so --enable wins.
+  std::vector<std::pair<std::string, Severity>> Severities;
+  std::vector<std::string> Disable, Enable;
+  std::vector<std::pair<std::string, int64_t>> Thresholds;
 };
 
 /// Today's date in days since 1970-01-01 (UTC).
@@ -42,17 +48,20 @@ public:
   }
   /// Sorted, configured diagnostics of the whole model.
   const std::vector<Diagnostic> &diagnostics() const { return Diags; }
+  /// Findings an `@allow` suppressed, sorted, with the reason it gives.
+  const std::vector<Diagnostic> &suppressed() const { return Suppressed; }
   /// A given path could not be read (exit code 2 in remitc).
   bool hadIOError() const { return Loaded.HadIOError; }
 
 private:
   Compilation() = default;
+  void overrideConfiguration(const CompileOptions &Opts);
   void applyConfiguration(int64_t AsOfDay);
 
   SourceManager SM;
   LoadedModel Loaded;
   std::unique_ptr<sema::Model> M;
-  std::vector<Diagnostic> Diags;
+  std::vector<Diagnostic> Diags, Suppressed;
 };
 
 } // namespace remit

@@ -183,6 +183,7 @@ struct Right {
   int64_t Min = 0;
   std::optional<int64_t> Max;
   bool Owner = false, Gate = false;
+  bool Consult = false; ///< Holders are heard before the decision.
 };
 /// A named `checks` block (a profile) or an anonymous one.
 struct ChecksBlock {
@@ -196,8 +197,8 @@ struct CheckConfig {
   llvm::StringMap<int64_t> Thresholds;
   std::vector<std::pair<Ref, Ref>> Separations;
 
-  /// The configured threshold of \p Check, or \p Default.
-  int64_t threshold(llvm::StringRef Check, int64_t Default) const;
+  /// The configured threshold of check \p ID, or its registry default.
+  int64_t threshold(DiagID ID) const;
 };
 
 /// One occurrence of a name in the source.

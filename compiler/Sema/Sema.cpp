@@ -17,9 +17,11 @@ using ast::DeclKind;
 // Model queries
 //===----------------------------------------------------------------------===//
 
-int64_t CheckConfig::threshold(llvm::StringRef Check, int64_t Default) const {
-  auto It = Thresholds.find(Check);
-  return It == Thresholds.end() ? Default : It->second;
+int64_t CheckConfig::threshold(DiagID ID) const {
+  const DiagInfo &Info = getDiagInfo(ID);
+  auto It = Thresholds.find(Info.Name);
+  return It == Thresholds.end() ? Info.DefaultThreshold.value_or(0)
+                                : It->second;
 }
 
 void SymbolIndex::finalize() {
@@ -772,6 +774,7 @@ private:
       R.Max = number(D, "max");
       R.Owner = flag(D, "owner");
       R.Gate = flag(D, "gate");
+      R.Consult = flag(D, "consult");
       if (R.Max && *R.Max < R.Min)
         Diags.report(DiagID::ValueInvalid, D.find("max")->Range,
                      fmt::format("right `{}` has `max {}` below `min {}`",
@@ -886,7 +889,9 @@ private:
             if (Info->Configurable)
               M->Config.Severities[Info->Name] = std::nullopt;
       } else if (P.Key == "threshold" && P.Args.size() == 2) {
-        M->Config.Thresholds[P.Args[0].Val.Text] = P.Args[1].Val.Number;
+        const DiagInfo *Info = findDiagInfo(P.Args[0].Val.Text);
+        if (Info && Info->DefaultThreshold)
+          M->Config.Thresholds[Info->Name] = P.Args[1].Val.Number;
       } else if (P.Key == "separate") {
         std::vector<Ref> Ds;
         for (const ast::Arg &A : P.Args)
@@ -904,8 +909,25 @@ private:
         continue;
       for (const ast::Arg &A : P.Args)
         if (A.Slot == 0)
-          validateCheckName(A.Val, /*MustBeConfigurable=*/P.Key != "threshold");
+          validateCheckName(A.Val, /*MustBeConfigurable=*/true);
+      if (P.Key == "threshold" && !P.Args.empty())
+        validateThresholdName(P.Args[0].Val);
     }
+  }
+
+  /// `threshold NAME N` names a check that takes a threshold.
+  void validateThresholdName(const ast::Value &Name) {
+    const DiagInfo *Info = findDiagInfo(Name.Text);
+    if (!Info || !Info->Configurable || Info->DefaultThreshold)
+      return;
+    std::string Names;
+    for (const DiagInfo &I : getAllDiagInfos())
+      if (I.DefaultThreshold)
+        Names += (Names.empty() ? "`" : ", `") + I.Name.str() + "`";
+    Diags.report(DiagID::ValueInvalid, Name.Range,
+                 fmt::format("`{}` takes no threshold; the checks with a "
+                             "threshold are {}",
+                             Info->Name.str(), Names));
   }
 
   llvm::ArrayRef<std::unique_ptr<ast::File>> Files;

@@ -55,11 +55,102 @@ cl::opt<std::string> AsOf("as-of", cl::sub(CheckCmd), cl::value_desc("date"),
                                    "compare against; default today"),
                           cl::cat(RemitCategory));
 
+cl::list<std::string> EnableChecks(
+    "enable", cl::sub(CheckCmd), cl::value_desc("check"),
+    cl::desc("Turn a check back on that the model disables (repeatable)"),
+    cl::cat(RemitCategory));
+cl::list<std::string> DisableChecks("disable", cl::sub(CheckCmd),
+                                    cl::value_desc("check"),
+                                    cl::desc("Turn a check off (repeatable)"),
+                                    cl::cat(RemitCategory));
+cl::list<std::string> SeverityOverrides(
+    "severity", cl::sub(CheckCmd), cl::value_desc("check=level"),
+    cl::desc("Set a check's severity: error, warning or note (repeatable)"),
+    cl::cat(RemitCategory));
+cl::list<std::string> ThresholdOverrides(
+    "threshold", cl::sub(CheckCmd), cl::value_desc("check=n"),
+    cl::desc("Set a check's threshold (repeatable)"), cl::cat(RemitCategory));
+
 cl::opt<std::string> ExplainName(cl::Positional, cl::sub(ExplainCmd),
                                  cl::desc("[name]"), cl::cat(RemitCategory));
+cl::opt<bool> ExplainMarkdown(
+    "markdown", cl::sub(ExplainCmd),
+    cl::desc("Print the whole check catalogue as Markdown (docs/checks.md)"),
+    cl::cat(RemitCategory));
 
 void printVersion(llvm::raw_ostream &OS) {
   OS << "remitc " << REMIT_VERSION << "\n";
+}
+
+/// The registered, configurable check \p Name of a command-line option,
+/// or null after printing an error.
+const DiagInfo *configurableCheck(llvm::StringRef Option, llvm::StringRef Name) {
+  const DiagInfo *Info = findDiagInfo(Name);
+  if (!Info) {
+    std::vector<llvm::StringRef> Names;
+    for (const DiagInfo &I : getAllDiagInfos())
+      Names.push_back(I.Name);
+    auto Best = closestMatch(Name, Names);
+    llvm::errs() << "remitc: error: --" << Option << ": no check named `"
+                 << Name << "`"
+                 << (Best ? "; did you mean `" + *Best + "`?" : std::string())
+                 << " (`remitc explain` lists them)\n";
+    return nullptr;
+  }
+  if (!Info->Configurable) {
+    llvm::errs() << "remitc: error: --" << Option << ": `" << Name
+                 << "` reports input the compiler cannot interpret; it "
+                    "cannot be re-graded or disabled\n";
+    return nullptr;
+  }
+  return Info;
+}
+
+/// Reads --enable, --disable, --severity and --threshold into \p Opts.
+bool readCheckOverrides(CompileOptions &Opts) {
+  for (const std::string &Name : EnableChecks) {
+    if (!configurableCheck("enable", Name))
+      return false;
+    Opts.Enable.push_back(Name);
+  }
+  for (const std::string &Name : DisableChecks) {
+    if (!configurableCheck("disable", Name))
+      return false;
+    Opts.Disable.push_back(Name);
+  }
+  for (llvm::StringRef Arg : SeverityOverrides) {
+    auto [Name, Level] = Arg.split('=');
+    std::optional<Severity> Sev = parseSeverity(Level);
+    if (!Sev) {
+      llvm::errs() << "remitc: error: --severity expects CHECK=LEVEL with "
+                      "LEVEL error, warning or note, got `"
+                   << Arg << "`\n";
+      return false;
+    }
+    if (!configurableCheck("severity", Name))
+      return false;
+    Opts.Severities.push_back({Name.str(), *Sev});
+  }
+  for (llvm::StringRef Arg : ThresholdOverrides) {
+    auto [Name, Number] = Arg.split('=');
+    int64_t N;
+    if (Number.getAsInteger(10, N) || N < 0) {
+      llvm::errs() << "remitc: error: --threshold expects CHECK=N with N a "
+                      "whole number, got `"
+                   << Arg << "`\n";
+      return false;
+    }
+    const DiagInfo *Info = configurableCheck("threshold", Name);
+    if (!Info)
+      return false;
+    if (!Info->DefaultThreshold) {
+      llvm::errs() << "remitc: error: --threshold: `" << Name
+                   << "` takes no threshold\n";
+      return false;
+    }
+    Opts.Thresholds.push_back({Name.str(), N});
+  }
+  return true;
 }
 
 int runCheck() {
@@ -85,6 +176,8 @@ int runCheck() {
                  << "` has no `std` directory of modules\n";
     return 2;
   }
+  if (!readCheckOverrides(Opts))
+    return 2;
   Opts.Roots.assign(CheckPaths.begin(), CheckPaths.end());
   Opts.Load.StdlibDir = StdlibDir;
   std::unique_ptr<Compilation> C = Compilation::run(Opts);
@@ -94,6 +187,7 @@ int runCheck() {
   R.Color = Color == ColorMode::Always ||
             (Color == ColorMode::Auto && !std::getenv("NO_COLOR") &&
              llvm::sys::Process::StandardOutIsDisplayed());
+  R.Suppressed = C->suppressed();
   renderDiagnostics(llvm::outs(), *Fmt, C->diagnostics(), C->sources(), R);
   llvm::outs().flush();
   if (C->hadIOError())
@@ -101,7 +195,44 @@ int runCheck() {
   return exitCodeFor(C->diagnostics(), Werror);
 }
 
+/// docs/checks.md: every check with its severity, threshold and summary.
+void printCatalogue(llvm::raw_ostream &OS) {
+  OS << "# Check catalogue\n\n"
+        "<!-- Generated by `remitc explain --markdown` from the diagnostic "
+        "registry; do not edit. -->\n\n"
+        "Every finding `remitc` reports. Configurable checks can be "
+        "re-graded or turned off in a `checks` block, with `--severity`, "
+        "`--disable` and `--enable`, and suppressed on one declaration with "
+        "`@allow(name, \"reason\")`. `remitc explain NAME` prints the "
+        "rationale and a failing and a passing example.\n\n"
+        "| check | default | configurable | threshold | finds |\n"
+        "|---|---|---|---|---|\n";
+  for (const DiagInfo &I : getAllDiagInfos()) {
+    // The summary is the first prose line of the explain text.
+    llvm::StringRef Summary;
+    llvm::StringRef Rest = I.Explain;
+    while (!Rest.empty()) {
+      auto [Line, Tail] = Rest.split('\n');
+      Rest = Tail;
+      Line = Line.trim();
+      if (!Line.empty() && !Line.startswith("#")) {
+        Summary = Line;
+        break;
+      }
+    }
+    OS << "| `" << I.Name << "` | " << severityName(I.DefaultSeverity)
+       << " | " << (I.Configurable ? "yes" : "no") << " | ";
+    if (I.DefaultThreshold)
+      OS << *I.DefaultThreshold << " (" << I.ThresholdMeaning << ")";
+    OS << " | " << Summary << " |\n";
+  }
+}
+
 int runExplain() {
+  if (ExplainMarkdown) {
+    printCatalogue(llvm::outs());
+    return 0;
+  }
   if (ExplainName.empty()) {
     for (const DiagInfo &I : getAllDiagInfos())
       llvm::outs() << I.Name << "\t" << severityName(I.DefaultSeverity)
@@ -125,6 +256,9 @@ int runExplain() {
   llvm::outs() << "\nDefault severity: " << severityName(Info->DefaultSeverity)
                << (Info->Configurable ? " (configurable)" : " (fixed)")
                << "\n";
+  if (Info->DefaultThreshold)
+    llvm::outs() << "Default threshold: " << *Info->DefaultThreshold << " ("
+                 << Info->ThresholdMeaning << ")\n";
   return 0;
 }
 } // namespace

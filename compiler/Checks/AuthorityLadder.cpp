@@ -1,0 +1,142 @@
+//===- AuthorityLadder.cpp - Delegation-of-authority ladders --------------===//
+//
+// authority.tier-gap, authority.tier-overlap and authority.tier-inversion.
+// Each tier covers the amounts in (Lo, Hi]: `up_to B` runs from the previous
+// tier's bound (or 0), `from A up_to B` states both, `above A` is unbounded.
+// Sorted by their lower bounds, the tiers must tile every amount above 0
+// exactly once, and each owner must have at least the authority of the owner
+// of the tier below.
+//
+//===----------------------------------------------------------------------===//
+#include "Checks/CheckContext.h"
+
+using namespace remit;
+using namespace remit::checks;
+using namespace remit::sema;
+
+namespace {
+
+struct Band {
+  int64_t Lo = 0;
+  std::optional<int64_t> Hi; ///< std::nullopt: no upper bound.
+  const Tier *T = nullptr;
+};
+
+/// "above 20000 up to 50000", "up to 1000", "above 250000".
+std::string amounts(int64_t Lo, std::optional<int64_t> Hi) {
+  if (!Hi)
+    return fmt::format("above {}", Lo);
+  if (Lo == 0)
+    return fmt::format("up to {}", *Hi);
+  return fmt::format("above {} up to {}", Lo, *Hi);
+}
+
+bool below(std::optional<int64_t> A, std::optional<int64_t> B) {
+  return A && (!B || *A < *B);
+}
+
+/// The single resolved owner of a tier, if it has exactly one.
+const Ref *ownerOf(const CheckContext &C, const Tier &T) {
+  const Ref *Owner = nullptr;
+  for (const RightAssignment &RA : T.Rights) {
+    const Right *R = C.View.rightOf(RA);
+    if (!R || !R->Owner)
+      continue;
+    for (const Ref &H : RA.Holders) {
+      if (!H || (Owner && Owner->Target != H.Target))
+        return nullptr;
+      Owner = &H;
+    }
+  }
+  return Owner;
+}
+
+void checkLadder(const CheckContext &C, const Authority &A) {
+  std::string Name = C.name(A.Self).str();
+  std::vector<Band> Bands;
+  std::optional<int64_t> Previous = 0;
+  for (const Tier &T : A.Tiers) {
+    Band B;
+    B.T = &T;
+    if (T.Above) {
+      B.Lo = *T.Above;
+    } else if (T.From) {
+      B.Lo = *T.From;
+      B.Hi = T.UpTo;
+    } else if (T.UpTo) {
+      // Above the previous bound; after an unbounded tier, its start.
+      B.Lo = Previous ? *Previous : Bands.back().Lo;
+      B.Hi = T.UpTo;
+    } else {
+      continue; // No bounds: sema reports it.
+    }
+    if (B.Hi && *B.Hi <= B.Lo)
+      continue; // Inverted bounds: sema reports them.
+    Previous = B.Hi;
+    Bands.push_back(B);
+  }
+  if (Bands.empty())
+    return;
+  std::stable_sort(Bands.begin(), Bands.end(),
+                   [](const Band &X, const Band &Y) { return X.Lo < Y.Lo; });
+
+  // Walk upwards keeping the highest amount covered so far.
+  std::optional<int64_t> Covered = 0;
+  const Band *Top = nullptr;
+  for (const Band &B : Bands) {
+    if (Covered && B.Lo > *Covered) {
+      Diagnostic &Diag =
+          C.Diags.report(DiagID::AuthorityTierGap, B.T->Range, Name,
+                         amounts(*Covered, B.Lo));
+      if (Top)
+        Diag.note(Top->T->Range,
+                  fmt::format("the tier below stops at {}", *Covered));
+    } else if (Top && below(B.Lo, Covered)) {
+      std::optional<int64_t> OverlapHi = below(B.Hi, Covered) ? B.Hi : Covered;
+      C.Diags
+          .report(DiagID::AuthorityTierOverlap, B.T->Range, Name,
+                  amounts(B.Lo, OverlapHi))
+          .note(Top->T->Range, fmt::format("this tier also covers {}",
+                                           amounts(B.Lo, OverlapHi)));
+    }
+    if (!B.Hi || below(Covered, B.Hi)) {
+      Covered = B.Hi;
+      Top = &B;
+    }
+  }
+  if (Covered)
+    C.Diags
+        .report(DiagID::AuthorityTierGap, Top->T->Range, Name,
+                amounts(*Covered, std::nullopt))
+        .note(Top->T->Range,
+              fmt::format("the top tier stops at {}; end the ladder with "
+                          "`tier above {}`",
+                          *Covered, *Covered));
+
+  // Each owner needs at least the authority of the owner below.
+  for (size_t I = 1; I < Bands.size(); ++I) {
+    const Ref *Lower = ownerOf(C, *Bands[I - 1].T);
+    const Ref *Higher = ownerOf(C, *Bands[I].T);
+    if (!Lower || !Higher || Lower->Target == Higher->Target)
+      continue;
+    if (C.View.hasAuthorityOver(Lower->Target, Higher->Target) &&
+        !C.View.hasAuthorityOver(Higher->Target, Lower->Target))
+      C.Diags
+          .report(DiagID::AuthorityTierInversion, Higher->Range, Name,
+                  amounts(Bands[I].Lo, Bands[I].Hi),
+                  C.name(Higher->Target).str(), C.name(Lower->Target).str())
+          .note(Lower->Range,
+                fmt::format("`{}` owns the tier {} and has authority over `{}`",
+                            C.name(Lower->Target).str(),
+                            amounts(Bands[I - 1].Lo, Bands[I - 1].Hi),
+                            C.name(Higher->Target).str()));
+  }
+}
+
+} // namespace
+
+void checks::checkAuthorityLadders(const CheckContext &C) {
+  for (const Authority &A : C.M.Authorities)
+    if (!C.entity(A.Self).FromStdlib && !A.Tiers.empty())
+      checkLadder(C, A);
+}

@@ -1,0 +1,80 @@
+//===- CheckContext.h - What every check family reads and writes -*- C++ -*-===//
+//
+// Internal to Checks/: the context handed to each check family, the family
+// entry points, and small helpers for the wording and fixes checks share.
+//
+//===----------------------------------------------------------------------===//
+#ifndef REMIT_CHECKS_CHECKCONTEXT_H
+#define REMIT_CHECKS_CHECKCONTEXT_H
+
+#include "Checks/Checks.h"
+#include "Checks/OrgView.h"
+
+namespace remit::checks {
+
+/// Everything a check family needs. Families only read the model.
+struct CheckContext {
+  const sema::Model &M;
+  const OrgView &View;
+  const SourceManager &SM;
+  const CheckOptions &Opts;
+  DiagnosticEngine &Diags;
+
+  /// The configured threshold of check \p ID.
+  int64_t threshold(DiagID ID) const { return M.Config.threshold(ID); }
+  /// False when the model's configuration turns check \p ID off, so a
+  /// family can skip work nobody will see.
+  bool enabled(DiagID ID) const;
+  llvm::StringRef name(EntityID ID) const { return M.nameOf(ID); }
+  const sema::Entity &entity(EntityID ID) const { return M.entity(ID); }
+};
+
+// Check families, one per file.
+void checkDecisionRights(const CheckContext &C); // Ownership.cpp
+void checkRetiredReferences(const CheckContext &C); // RetiredRoles.cpp
+void checkEscalation(const CheckContext &C);     // Escalation.cpp
+void checkLoad(const CheckContext &C);           // Load.cpp
+void checkHandoffs(const CheckContext &C);       // Handoffs.cpp
+void checkAuthorityLadders(const CheckContext &C); // AuthorityLadder.cpp
+void checkUnused(const CheckContext &C);         // Unused.cpp
+
+/// A direct escalation into a role or forum: from a role's or forum's next
+/// step, or from a decision's own `escalates_to`.
+struct EscalationSource {
+  EntityID From;
+  SourceRange Range; ///< The reference that escalates.
+};
+/// Per entity id, the escalations that land on it directly.
+std::vector<std::vector<EscalationSource>>
+escalationSources(const CheckContext &C);
+
+//===--- Wording ----------------------------------------------------------===//
+
+/// "`name`".
+std::string quoted(llvm::StringRef Name);
+/// "`a`", "`a` and `b`", "`a`, `b` and `c`"; past \p Max names, "... and N
+/// more".
+std::string quotedList(llvm::ArrayRef<std::string> Names, size_t Max = 8);
+/// The names of \p IDs, in order.
+std::vector<std::string> namesOf(const sema::Model &M,
+                                 llvm::ArrayRef<EntityID> IDs);
+/// "`a` → `b` → `c`".
+std::string chainText(const sema::Model &M, llvm::ArrayRef<EntityID> IDs);
+/// "1 decision", "3 decisions".
+std::string countOf(size_t N, llvm::StringRef Singular,
+                    llvm::StringRef Plural = {});
+
+//===--- Fixes --------------------------------------------------------------===//
+
+/// An edit that adds the property line \p Text as the first line of \p D's
+/// block, indented like its other properties; a block of its own when \p D
+/// has none. std::nullopt when the block is unterminated.
+std::optional<TextEdit> insertProperty(const SourceManager &SM,
+                                       const ast::Decl &D, std::string Text);
+/// An edit that removes argument \p Index of \p P, with its comma; the whole
+/// property when it is the only argument.
+TextEdit removeArgument(const ast::Property &P, size_t Index);
+
+} // namespace remit::checks
+
+#endif

@@ -1,0 +1,29 @@
+//===- Checks.h - The organisational checks over a semantic model -*- C++ -*-===//
+//
+// Runs every check family over a resolved Model and reports findings through
+// the diagnostic registry. Checks only read the model (through an OrgView),
+// each family lives in its own file, and every family is linear in the size
+// of the model.
+//
+//===----------------------------------------------------------------------===//
+#ifndef REMIT_CHECKS_CHECKS_H
+#define REMIT_CHECKS_CHECKS_H
+
+#include "Diagnostics/Diagnostic.h"
+#include "Sema/Model.h"
+
+namespace remit::checks {
+
+/// What a check run compares dates against.
+struct CheckOptions {
+  int64_t AsOfDay = 0; ///< Days since 1970-01-01.
+};
+
+/// Runs every check on \p M in normal operation and reports into \p Diags.
+/// Severities and suppressions are applied later, by the driver.
+void runChecks(const sema::Model &M, const SourceManager &SM,
+               const CheckOptions &Opts, DiagnosticEngine &Diags);
+
+} // namespace remit::checks
+
+#endif

@@ -1,0 +1,129 @@
+//===- RetiredRoles.cpp - Normal operation routed through retired roles ---===//
+//
+// role.retired-reference: in normal operation, a right, an escalation, a
+// reporting line, a deputy, a lead, a forum seat or an agent's oversight
+// still goes through a role the model marks `retired`. Owner rights held by
+// a retired role are ownership.vacant; modes are mode.stress-regression.
+//
+//===----------------------------------------------------------------------===//
+#include "Checks/CheckContext.h"
+
+using namespace remit;
+using namespace remit::checks;
+using namespace remit::sema;
+using ast::DeclKind;
+
+namespace {
+
+class RetiredReferences {
+public:
+  explicit RetiredReferences(const CheckContext &C) : C(C) {}
+
+  void run() {
+    for (const Role &R : C.View.roles()) {
+      if (skip(R.Self) || R.Retired)
+        continue;
+      std::string Name = quoted(C.name(R.Self));
+      check(R.EscalatesTo, "role " + Name + " escalates to", &R);
+      check(R.ReportsTo, "role " + Name + " reports to", &R);
+      check(R.Deputy, "the deputy of role " + Name + " is");
+    }
+    for (const Unit &U : C.M.Units)
+      if (!skip(U.Self))
+        check(U.Lead, "unit " + quoted(C.name(U.Self)) + " is led by");
+    for (const Forum &F : C.M.Forums) {
+      if (skip(F.Self))
+        continue;
+      std::string Name = quoted(C.name(F.Self));
+      for (const Ref &Member : F.Members)
+        check(Member, "forum " + Name + " seats");
+      check(F.Chair, "forum " + Name + " is chaired by");
+      check(F.EscalatesTo, "forum " + Name + " escalates to");
+    }
+    for (const Agent &A : C.M.Agents)
+      if (!skip(A.Self))
+        check(A.OverseenBy, "agent " + quoted(C.name(A.Self)) +
+                                " is overseen by");
+    for (const Decision &D : C.M.Decisions) {
+      if (skip(D.Self))
+        continue;
+      std::string Name = quoted(C.name(D.Self));
+      for (const RightAssignment &RA : C.View.rights(D)) {
+        const Right *R = C.View.rightOf(RA);
+        if (!R || R->Owner)
+          continue;
+        for (const Ref &H : RA.Holders)
+          check(H, quoted(C.name(RA.Right)) + " on decision " + Name + " is");
+      }
+      check(C.View.escalatesTo(D), "decision " + Name + " escalates to");
+    }
+    for (const Handoff &H : C.M.Handoffs) {
+      if (skip(H.Self))
+        continue;
+      std::string Name = quoted(C.name(H.Self));
+      check(H.From, "handoff " + Name + " comes from");
+      check(H.To, "handoff " + Name + " goes to");
+      check(H.AcceptedBy, "handoff " + Name + " is accepted by");
+    }
+    for (const Tradeoff &T : C.M.Tradeoffs)
+      if (!skip(T.Self))
+        check(T.DecidedBy, "tradeoff " + quoted(C.name(T.Self)) +
+                               " is decided by");
+    for (const Authority &A : C.M.Authorities) {
+      if (skip(A.Self))
+        continue;
+      for (const Tier &T : A.Tiers)
+        for (const RightAssignment &RA : T.Rights)
+          for (const Ref &H : RA.Holders)
+            check(H, quoted(C.name(RA.Right)) + " in a tier of " +
+                         quoted(C.name(A.Self)) + " is");
+    }
+    for (const Initiative &I : C.M.Initiatives) {
+      if (skip(I.Self))
+        continue;
+      std::string Name = quoted(C.name(I.Self));
+      check(I.Sponsor, "initiative " + Name + " is sponsored by");
+      check(I.ProblemOwner, "the problem owner of initiative " + Name + " is");
+    }
+  }
+
+private:
+  bool skip(EntityID ID) const { return C.entity(ID).FromStdlib; }
+
+  /// Reports \p Ref when it names a retired role. \p From is the role whose
+  /// escalation or reporting line it is, for the fix.
+  void check(const Ref &R, const std::string &What,
+             const Role *From = nullptr) {
+    if (!R || C.entity(R.Target).Kind != DeclKind::Role)
+      return;
+    const Role &Retired = C.View.role(R.Target);
+    if (!Retired.Retired)
+      return;
+    const Entity &E = C.entity(R.Target);
+    const ast::Property *Flag = E.Decl->find("retired");
+    Diagnostic &Diag =
+        C.Diags.report(DiagID::RoleRetiredReference, R.Range, What,
+                       E.Name.str())
+            .note(Flag ? Flag->Range : E.NameRange,
+                  fmt::format("`{}` is marked retired here", E.Name.str()));
+    // An escalation or line through a retired role can skip to where that
+    // role's own line went, if that role still exists.
+    if (!From)
+      return;
+    if (auto Next = C.View.next(R.Target))
+      if (Next->To != NoEntity && Next->To != From->Self &&
+          C.entity(Next->To).Kind == DeclKind::Role &&
+          !C.View.role(Next->To).Retired)
+        Diag.fix(fmt::format("replace with `{}`", C.name(Next->To).str()),
+                 {{R.Range, C.name(Next->To).str()}});
+  }
+
+  const CheckContext &C;
+};
+
+} // namespace
+
+void checks::checkRetiredReferences(const CheckContext &C) {
+  if (C.enabled(DiagID::RoleRetiredReference))
+    RetiredReferences(C).run();
+}
