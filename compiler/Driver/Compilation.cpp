@@ -25,7 +25,8 @@ std::unique_ptr<Compilation> Compilation::run(const CompileOptions &Opts) {
   int64_t AsOfDay = Opts.AsOfDay ? *Opts.AsOfDay : todayInDays();
   checks::CheckOptions CheckOpts;
   CheckOpts.AsOfDay = AsOfDay;
-  checks::runChecks(*C->M, C->SM, CheckOpts, Engine);
+  if (Opts.RunChecks)
+    checks::runChecks(*C->M, C->SM, CheckOpts, Engine);
   C->Diags = Engine.take();
   C->applyConfiguration(AsOfDay);
   sortDiagnostics(C->Diags, C->SM);
@@ -87,18 +88,23 @@ void Compilation::applyConfiguration(int64_t AsOfDay) {
   auto Lapsed = [&](const Allowance &Al) {
     return Al.Until && *Al.Until < AsOfDay;
   };
-  /// The `@allow` in force that covers \p D, if any.
+  /// Marks every `@allow` in force that covers \p D as used and returns
+  /// the innermost, if any.
   auto AllowFor = [&](const Diagnostic &D) -> Allowance * {
     auto It = ByCheck.find(D.name());
     if (It == ByCheck.end())
       return nullptr;
+    Allowance *Innermost = nullptr;
     for (size_t I : It->second) {
       Allowance &Al = Allows[I];
-      if (!Lapsed(Al) && Al.Scope.File == D.Range.File &&
-          Al.Scope.Begin <= D.Range.Begin && D.Range.End <= Al.Scope.End)
-        return &Al;
+      if (Lapsed(Al) || Al.Scope.File != D.Range.File ||
+          D.Range.Begin < Al.Scope.Begin || Al.Scope.End < D.Range.End)
+        continue;
+      Al.Used = true;
+      if (!Innermost || Innermost->Scope.Begin <= Al.Scope.Begin)
+        Innermost = &Al;
     }
-    return nullptr;
+    return Innermost;
   };
   /// Applies the configured severity; false when the check is off.
   auto Configure = [&](Diagnostic &D) {
@@ -121,7 +127,6 @@ void Compilation::applyConfiguration(int64_t AsOfDay) {
       continue;
     if (getDiagInfo(D.ID).Configurable)
       if (Allowance *Al = AllowFor(D)) {
-        Al->Used = true;
         D.SuppressedBecause = Al->Reason.value_or("");
         Suppressed.push_back(std::move(D));
         continue;
@@ -146,9 +151,12 @@ void Compilation::applyConfiguration(int64_t AsOfDay) {
                  ast::formatDate(*Al.Until));
       continue;
     }
+    // An unknown or fixed check name is already an error of its own; a
+    // check that is off cannot be suppressed, nor its @allow be unused.
+    const DiagInfo *Info = findDiagInfo(Al.Check);
     auto Enabled = Config.Severities.find(Al.Check);
     bool CheckOff = Enabled != Config.Severities.end() && !Enabled->second;
-    if (!Al.Used && !CheckOff)
+    if (!Al.Used && !CheckOff && Info && Info->Configurable)
       Own.report(DiagID::SuppressionUnused, Al.Annotation, Check)
           .fix("remove the `@allow`", {{Al.Annotation, ""}});
   }

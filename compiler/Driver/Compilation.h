@@ -30,6 +30,9 @@ struct CompileOptions {
   std::vector<std::pair<std::string, Severity>> Severities;
   std::vector<std::string> Disable, Enable;
   std::vector<std::pair<std::string, int64_t>> Thresholds;
+  /// Run the organisational checks (Checks/) after analysis. Off only for
+  /// tests of the earlier phases.
+  bool RunChecks = true;
 };
 
 /// Today's date in days since 1970-01-01 (UTC).

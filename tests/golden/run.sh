@@ -5,8 +5,9 @@
 # line of remitc arguments. The case is copied to a scratch directory (so
 # diagnostics name files relatively and setup can create odd inputs), its
 # optional setup.sh runs there, then remitc runs once per .args file with the
-# scratch directory as its working directory. The output (stdout, stderr
-# after a `--- stderr` line, and `[exit N]`) must equal NAME.expected.
+# scratch directory as its working directory. setup.sh sees the repository
+# root as $REPO. The output (stdout, stderr after a `--- stderr` line, and
+# `[exit N]`) must equal NAME.expected.
 # --update rewrites the .expected files instead.
 set -u
 remitc=$(realpath "$1")
@@ -18,7 +19,8 @@ cp -R "$case_dir"/. "$scratch"/
 rm -f "$scratch"/*.expected "$scratch"/*.args
 cd "$scratch"
 if [ -f setup.sh ]; then
-  bash setup.sh || { echo "setup.sh failed in $case_dir"; exit 1; }
+  # setup.sh may read the repository (e.g. to copy an example) via REPO.
+  REPO=$(cd "$case_dir/../../../.." && pwd) bash setup.sh || { echo "setup.sh failed in $case_dir"; exit 1; }
   rm -f setup.sh
 fi
 status=0

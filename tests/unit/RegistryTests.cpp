@@ -34,7 +34,7 @@ std::unique_ptr<Compilation> compileExample(const std::string &Name,
 
 TEST_CASE("registry names are unique, dotted and lowercase", "[registry]") {
   llvm::StringSet<> Seen;
-  std::regex Shape("[a-z]+(\\.[a-z]+(-[a-z]+)*)?");
+  std::regex Shape("[a-z]+(-[a-z]+)*(\\.[a-z]+(-[a-z]+)*)?");
   for (const DiagInfo &I : getAllDiagInfos()) {
     INFO(I.Name.str());
     CHECK(Seen.insert(I.Name).second);
