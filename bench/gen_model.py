@@ -205,7 +205,7 @@ class Gen:
         out.w()
         out.w("// ---- Enterprise metrics and objectives " + "-" * 36)
         self.ent_metrics = []
-        for base, desc, _, better in METRICS[:6]:
+        for base, desc, _, better in METRICS[:4]:
             m = self.name("group_" + base)
             self.ent_metrics.append((m, desc, better))
             out.w('metric %s "Group %s" { kind business }' % (m, desc))
@@ -235,13 +235,16 @@ class Gen:
         out.w("  lead %s" % self.ceo)
         out.w('  role %s "Group Chief Executive" { final  deputy %s }'
               % (self.ceo, self.execs[0]))
-        for n, (_, t) in zip(self.execs, execs):
+        for n, (b, t) in zip(self.execs, execs):
+            deputy = self.name(b + "_deputy")
             out.w('  role %s "%s" {' % (n, t))
             out.w("    reports_to %s" % self.ceo)
             out.w("    escalates_to %s after 1d" % self.ceo)
+            out.w("    deputy %s" % deputy)
             out.w("  }")
-        self.count("role", 1 + len(self.execs))
-        self.roles += 1 + len(self.execs)
+            out.w('  role %s "Deputy %s" { reports_to %s }' % (deputy, t, n))
+        self.count("role", 1 + 2 * len(self.execs))
+        self.roles += 1 + 2 * len(self.execs)
         self.exec_roles = self.roles
         out.w('  term %s "What the executive decides in a given quarter"'
               % self.name("exec_priority"))
@@ -278,6 +281,22 @@ class Gen:
     # -----------------------------------------------------------------------
     # Divisions
     # -----------------------------------------------------------------------
+
+    def checks(self, out, divisions):
+        """The group's check thresholds, written once the number of
+        divisions is known: each division's director and board escalate to
+        one of six executives."""
+        per_exec = -(-2 * divisions // len(self.execs)) + 2
+        out.w()
+        out.w("// A group of %d divisions under %d executives, units nested up"
+              % (divisions, len(self.execs)))
+        out.w("// to five deep: escalation runs longer and lands on each")
+        out.w("// executive more often than in one business unit.")
+        out.w("checks {")
+        out.w("  threshold escalation.too-deep 8")
+        out.w("  threshold bottleneck.escalation-fan-in %d" % max(per_exec, 30))
+        out.w("}")
+        self.count("checks")
 
     def division(self, out, budget_bytes=None, budget_roles=None, index=0):
         """Writes one division (a top-level unit tree) and its top-level
@@ -492,7 +511,9 @@ class Gen:
             out.w("%sresponsible %s" % (i2, ", ".join(resp)))
             cons = [u["deputy"]] + [s for s in u["staff"] if s not in resp][:1]
             out.w("%sconsulted %s" % (i2, ", ".join(cons)))
-            out.w("%sinformed %s" % (i2, u["name"] if r.random() < 0.5 else parent_lead))
+            # Everyone else on the team hears of it, so no role is idle.
+            rest = [s for s in u["staff"] if s not in resp and s not in cons]
+            out.w("%sinformed %s" % (i2, ", ".join(rest + [parent_lead])))
             if k == 0:
                 out.w("%sescalates_to %s after %s" % (i2, u["forum"], r.choice(DURATIONS_LONG)))
             if k == 1 and r.random() < 0.5:
@@ -599,6 +620,8 @@ def main(argv):
         else:
             break
         divisions += 1
+
+    gen.checks(head, divisions)
 
     names = ["model.remit"] + ["part_%03d.remit" % k for k in range(1, len(outputs))]
     total = 0

@@ -3,6 +3,7 @@
 #include "AST/PropertyParser.h"
 #include "Checks/Checks.h"
 #include "Sema/Sema.h"
+#include <chrono>
 #include <ctime>
 
 using namespace remit;
@@ -11,8 +12,25 @@ int64_t remit::todayInDays() {
   return static_cast<int64_t>(std::time(nullptr)) / 86400;
 }
 
+namespace {
+/// Seconds since the previous call (or construction).
+class Stopwatch {
+public:
+  double lap() {
+    auto Now = std::chrono::steady_clock::now();
+    double Seconds = std::chrono::duration<double>(Now - Last).count();
+    Last = Now;
+    return Seconds;
+  }
+
+private:
+  std::chrono::steady_clock::time_point Last = std::chrono::steady_clock::now();
+};
+} // namespace
+
 std::unique_ptr<Compilation> Compilation::run(const CompileOptions &Opts) {
   std::unique_ptr<Compilation> C(new Compilation());
+  Stopwatch Clock;
   DiagnosticEngine Engine;
   Loader L(C->SM, Engine, Opts.Load);
   for (const std::string &Root : Opts.Roots)
@@ -20,17 +38,21 @@ std::unique_ptr<Compilation> Compilation::run(const CompileOptions &Opts) {
   for (const auto &[Path, Text] : Opts.VirtualFiles)
     L.addVirtualFile(Path, Text);
   C->Loaded = L.load();
+  C->Times.Load = Clock.lap();
   C->M = sema::analyze(C->Loaded.Files, C->SM, Engine);
   C->overrideConfiguration(Opts);
   int64_t AsOfDay = Opts.AsOfDay ? *Opts.AsOfDay : todayInDays();
   checks::CheckOptions CheckOpts;
   CheckOpts.AsOfDay = AsOfDay;
+  C->Times.Analyze = Clock.lap();
   if (Opts.RunChecks)
     checks::runChecks(*C->M, C->SM, CheckOpts, Engine);
+  C->Times.Check = Clock.lap();
   C->Diags = Engine.take();
   C->applyConfiguration(AsOfDay);
   sortDiagnostics(C->Diags, C->SM);
   sortDiagnostics(C->Suppressed, C->SM);
+  C->Times.Configure = Clock.lap();
   return C;
 }
 

@@ -38,6 +38,14 @@ struct CompileOptions {
 /// Today's date in days since 1970-01-01 (UTC).
 int64_t todayInDays();
 
+/// Wall-clock seconds each phase of a run took.
+struct PhaseTimes {
+  double Load = 0;    ///< Reading, decoding and parsing every file.
+  double Analyze = 0; ///< Declaring, resolving and lowering (sema).
+  double Check = 0;   ///< The organisational checks.
+  double Configure = 0; ///< Severities, suppressions and sorting.
+};
+
 /// The result of compiling one model.
 class Compilation {
 public:
@@ -53,6 +61,7 @@ public:
   const std::vector<Diagnostic> &diagnostics() const { return Diags; }
   /// Findings an `@allow` suppressed, sorted, with the reason it gives.
   const std::vector<Diagnostic> &suppressed() const { return Suppressed; }
+  const PhaseTimes &times() const { return Times; }
   /// A given path could not be read (exit code 2 in remitc).
   bool hadIOError() const { return Loaded.HadIOError; }
 
@@ -65,6 +74,7 @@ private:
   LoadedModel Loaded;
   std::unique_ptr<sema::Model> M;
   std::vector<Diagnostic> Diags, Suppressed;
+  PhaseTimes Times;
 };
 
 } // namespace remit

@@ -12,6 +12,8 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/Format.h"
+#include <chrono>
 #include <cstdlib>
 
 using namespace remit;
@@ -70,6 +72,10 @@ cl::list<std::string> SeverityOverrides(
 cl::list<std::string> ThresholdOverrides(
     "threshold", cl::sub(CheckCmd), cl::value_desc("check=n"),
     cl::desc("Set a check's threshold (repeatable)"), cl::cat(RemitCategory));
+
+cl::opt<bool> TimeReport("time-report", cl::sub(CheckCmd),
+                         cl::desc("Print how long each phase took to stderr"),
+                         cl::cat(RemitCategory));
 
 cl::opt<std::string> ExplainName(cl::Positional, cl::sub(ExplainCmd),
                                  cl::desc("[name]"), cl::cat(RemitCategory));
@@ -188,8 +194,19 @@ int runCheck() {
             (Color == ColorMode::Auto && !std::getenv("NO_COLOR") &&
              llvm::sys::Process::StandardOutIsDisplayed());
   R.Suppressed = C->suppressed();
+  auto RenderStart = std::chrono::steady_clock::now();
   renderDiagnostics(llvm::outs(), *Fmt, C->diagnostics(), C->sources(), R);
   llvm::outs().flush();
+  if (TimeReport) {
+    const PhaseTimes &T = C->times();
+    double Render = std::chrono::duration<double>(
+                        std::chrono::steady_clock::now() - RenderStart)
+                        .count();
+    llvm::errs() << llvm::format(
+        "remitc: time: load %.3f s, analyze %.3f s, checks %.3f s, "
+        "configure %.3f s, render %.3f s\n",
+        T.Load, T.Analyze, T.Check, T.Configure, Render);
+  }
   if (C->hadIOError())
     return 2;
   return exitCodeFor(C->diagnostics(), Werror);
