@@ -245,6 +245,15 @@ private:
       Diag.note(Diag.Range, fmt::format("and {} more", In.size() - Max));
   }
 
+  /// Notes the first steps of the chain from \p Start.
+  void noteChain(Diagnostic &Diag, EntityID Start) {
+    constexpr size_t MaxSteps = 8;
+    size_t Steps = 0;
+    for (EntityID Node = Start; Node != End[Node] && Steps < MaxSteps;
+         Node = Parent[Node], ++Steps)
+      noteStep(Diag, Node);
+  }
+
   /// The chain from \p Start as text, eliding the middle of long chains.
   std::string chainFrom(EntityID Start, EntityID First = NoEntity) const {
     std::vector<EntityID> Shown;
@@ -278,8 +287,9 @@ private:
           !Sources[I].empty() || Hops[I] <= Limit)
         continue;
       const Entity &E = C.entity(I);
-      C.Diags.report(DiagID::EscalationTooDeep, E.NameRange,
-                     quoted(E.Name), Hops[I], chainFrom(I), Limit);
+      noteChain(C.Diags.report(DiagID::EscalationTooDeep, E.NameRange,
+                               quoted(E.Name), Hops[I], chainFrom(I), Limit),
+                I);
     }
   }
 
@@ -317,9 +327,11 @@ private:
       }
       if (State[To.Target] == Outcome::Final &&
           Hops[To.Target] + 1 > Limit && C.enabled(DiagID::EscalationTooDeep))
-        C.Diags.report(DiagID::EscalationTooDeep, To.Range,
-                       "decision " + quoted(DE.Name), Hops[To.Target] + 1,
-                       chainFrom(To.Target, Owner), Limit);
+        noteChain(C.Diags.report(DiagID::EscalationTooDeep, To.Range,
+                                 "decision " + quoted(DE.Name),
+                                 Hops[To.Target] + 1,
+                                 chainFrom(To.Target, Owner), Limit),
+                  To.Target);
     }
   }
 

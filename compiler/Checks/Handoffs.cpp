@@ -19,9 +19,15 @@ void checks::checkHandoffs(const CheckContext &C) {
       continue;
     std::string Receiver =
         H.To ? quoted(C.name(H.To.Target)) : std::string("the receiving side");
+    auto NoteReceiver = [&](Diagnostic &Diag) {
+      if (H.To)
+        Diag.note(H.To.Range, fmt::format("the work goes to `{}`",
+                                          C.name(H.To.Target).str()));
+    };
     if (!H.AcceptedBy.Range.isValid()) {
       Diagnostic &Diag = C.Diags.report(DiagID::HandoffUnacknowledged,
                                         E.NameRange, E.Name.str(), Receiver);
+      NoteReceiver(Diag);
       // The receiving role, or the lead of the receiving unit, signs.
       EntityID Signer = NoEntity;
       if (H.To && C.entity(H.To.Target).Kind == DeclKind::Role)
@@ -36,7 +42,7 @@ void checks::checkHandoffs(const CheckContext &C) {
                    {*Edit});
     }
     if (!H.WithinHours)
-      C.Diags.report(DiagID::HandoffNoSLA, E.NameRange, E.Name.str(),
-                     Receiver);
+      NoteReceiver(C.Diags.report(DiagID::HandoffNoSLA, E.NameRange,
+                                  E.Name.str(), Receiver));
   }
 }
