@@ -8,6 +8,7 @@
 #include "AST/PropertyParser.h"
 #include "Diagnostics/Render.h"
 #include "Driver/Compilation.h"
+#include "remitc/Commands.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Process.h"
@@ -25,6 +26,11 @@ cl::SubCommand CheckCmd("check",
                         "their imports");
 cl::SubCommand ExplainCmd("explain",
                           "Explain a check (with no NAME, list every check)");
+
+cl::SubCommand FmtCmd("fmt", "Format .remit files in the canonical layout "
+                            "(in place by default)");
+cl::SubCommand DiffCmd("diff", "Semantic changes between two models: OLD and "
+                               "NEW are paths or git:REV[:PATH]");
 
 cl::list<std::string> CheckPaths(cl::Positional, cl::sub(CheckCmd),
                                  cl::desc("<paths>"), cl::OneOrMore,
@@ -45,15 +51,46 @@ cl::opt<ColorMode> Color(
 cl::opt<bool> Werror("werror", cl::sub(CheckCmd),
                      cl::desc("Fail (exit 1) on warnings too"),
                      cl::cat(RemitCategory));
-cl::opt<std::string> StdlibDir("stdlib", cl::sub(CheckCmd),
+cl::opt<std::string> StdlibDir("stdlib", cl::sub(CheckCmd), cl::sub(DiffCmd),
                                cl::value_desc("dir"),
                                cl::desc("Read std.* modules from DIR/std "
                                         "instead of the embedded stdlib"),
                                cl::cat(RemitCategory));
-cl::opt<std::string> AsOf("as-of", cl::sub(CheckCmd), cl::value_desc("date"),
+cl::opt<std::string> AsOf("as-of", cl::sub(CheckCmd), cl::sub(DiffCmd),
+                          cl::value_desc("date"),
                           cl::desc("Date (YYYY-MM-DD) that date-based checks "
                                    "compare against; default today"),
                           cl::cat(RemitCategory));
+
+cl::opt<std::string> Baseline(
+    "baseline", cl::sub(CheckCmd), cl::value_desc("file"),
+    cl::desc("An earlier --format json or sarif output: only findings not in "
+             "it count toward the exit code"),
+    cl::cat(RemitCategory));
+
+cl::list<std::string> FmtPaths(cl::Positional, cl::sub(FmtCmd),
+                               cl::desc("<files or directories, - for stdin>"),
+                               cl::OneOrMore, cl::cat(RemitCategory));
+cl::opt<bool> FmtCheck("check", cl::sub(FmtCmd),
+                       cl::desc("List files that are not formatted and exit 1; "
+                                "write nothing (unless --write)"),
+                       cl::cat(RemitCategory));
+cl::opt<bool> FmtWrite("write", cl::sub(FmtCmd),
+                       cl::desc("Rewrite files in place (the default)"),
+                       cl::cat(RemitCategory));
+cl::opt<bool> FmtStdout("stdout", cl::sub(FmtCmd),
+                        cl::desc("Print the formatted text instead of "
+                                 "writing it"),
+                        cl::cat(RemitCategory));
+
+cl::opt<std::string> DiffOld(cl::Positional, cl::sub(DiffCmd), cl::Required,
+                             cl::desc("<old>"), cl::cat(RemitCategory));
+cl::opt<std::string> DiffNew(cl::Positional, cl::sub(DiffCmd), cl::Required,
+                             cl::desc("<new>"), cl::cat(RemitCategory));
+cl::opt<std::string> DiffFormat("format", cl::sub(DiffCmd), cl::init("text"),
+                                cl::value_desc("text|md|json"),
+                                cl::desc("Output format of the changes"),
+                                cl::cat(RemitCategory));
 
 cl::opt<std::string> ExplainName(cl::Positional, cl::sub(ExplainCmd),
                                  cl::desc("[name]"), cl::cat(RemitCategory));
@@ -141,6 +178,8 @@ int main(int Argc, char **Argv) {
           Argc, Args.data(),
           "remitc: check operating-model specs written in Remit\n\n"
           "  remitc check PATHS [options]   check a model\n"
+          "  remitc fmt FILES [options]     format files\n"
+          "  remitc diff OLD NEW [options]  semantic changes between models\n"
           "  remitc explain [NAME]          explain a check\n"
           "  remitc SUBCOMMAND --help       options of a subcommand\n",
           &ErrorStream)) {
@@ -152,7 +191,24 @@ int main(int Argc, char **Argv) {
     return runCheck();
   if (ExplainCmd)
     return runExplain();
-  llvm::errs() << "remitc: error: expected a subcommand: `check` or "
-                  "`explain` (see `remitc --help`)\n";
+  if (FmtCmd) {
+    FmtRequest R;
+    R.Paths.assign(FmtPaths.begin(), FmtPaths.end());
+    R.Check = FmtCheck;
+    R.Write = FmtWrite;
+    R.Stdout = FmtStdout;
+    return runFmt(R);
+  }
+  if (DiffCmd) {
+    DiffRequest R;
+    R.Old = DiffOld;
+    R.New = DiffNew;
+    R.Format = DiffFormat;
+    R.StdlibDir = StdlibDir;
+    R.AsOf = AsOf;
+    return runDiff(R);
+  }
+  llvm::errs() << "remitc: error: expected a subcommand: `check`, `fmt`, "
+                  "`diff` or `explain` (see `remitc --help`)\n";
   return 2;
 }
