@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "AST/PropertyParser.h"
+#include "Diagnostics/Baseline.h"
 #include "Diagnostics/Render.h"
 #include "Driver/Compilation.h"
 #include "remitc/Commands.h"
@@ -122,20 +123,47 @@ int runCheck() {
                  << "` has no `std` directory of modules\n";
     return 2;
   }
+  std::optional<remit::Baseline> Known;
+  if (!Baseline.empty()) {
+    llvm::Expected<remit::Baseline> B = remit::Baseline::load(Baseline);
+    if (!B) {
+      llvm::errs() << "remitc: error: " << llvm::toString(B.takeError())
+                   << "\n";
+      return 2;
+    }
+    Known = std::move(*B);
+  }
   Opts.Roots.assign(CheckPaths.begin(), CheckPaths.end());
   Opts.Load.StdlibDir = StdlibDir;
   std::unique_ptr<Compilation> C = Compilation::run(Opts);
+  std::vector<Diagnostic> Shown = C->diagnostics();
+  size_t NumKnown = 0, NumFixed = 0;
+  if (Known) {
+    // Only new findings are shown and count; the baseline's are summed up.
+    std::vector<bool> InBaseline = Known->match(Shown, &NumFixed);
+    std::vector<Diagnostic> New;
+    for (size_t I = 0; I < Shown.size(); ++I)
+      if (!InBaseline[I])
+        New.push_back(std::move(Shown[I]));
+    NumKnown = Shown.size() - New.size();
+    Shown = std::move(New);
+  }
 
   RenderOptions R;
   R.ToolVersion = REMIT_VERSION;
   R.Color = Color == ColorMode::Always ||
             (Color == ColorMode::Auto && !std::getenv("NO_COLOR") &&
              llvm::sys::Process::StandardOutIsDisplayed());
-  renderDiagnostics(llvm::outs(), *Fmt, C->diagnostics(), C->sources(), R);
+  renderDiagnostics(llvm::outs(), *Fmt, Shown, C->sources(), R);
   llvm::outs().flush();
+  if (Known)
+    llvm::errs() << "remitc: baseline `" << Baseline << "`: " << NumKnown
+                 << (NumKnown == 1 ? " finding" : " findings")
+                 << " already known (not shown), " << NumFixed << " fixed, "
+                 << Shown.size() << " new\n";
   if (C->hadIOError())
     return 2;
-  return exitCodeFor(C->diagnostics(), Werror);
+  return exitCodeFor(Shown, Werror);
 }
 
 int runExplain() {
