@@ -255,8 +255,8 @@ private:
     }
     if (Expired)
       add("tradeoffs", "expired",
-          fmt::format("{} now expires {} (was {}): it no longer orders its "
-                      "objectives",
+          fmt::format("{} has expired: `until` moved to {} (was {}), so it "
+                      "no longer orders its objectives",
                       Subject, Is, Was.empty() ? "open-ended" : Was));
     else if (Is.empty())
       add("tradeoffs", "changed",
@@ -567,10 +567,13 @@ DiffReport remit::diffModels(const ModelSide &Old, const ModelSide &New,
   DiffReport R = Differ(Old, New, AsOfDay).run();
   // Deterministic: items in each section sorted by text (gains and losses
   // of one holder read together because the text starts with it).
+  // Findings: introduced before fixed.
   for (ChangeSection &S : R.Sections)
     std::stable_sort(S.Items.begin(), S.Items.end(),
                      [](const ChangeItem &A, const ChangeItem &B) {
-                       return A.Text < B.Text;
+                       bool AFixed = A.Kind == "fixed", BFixed = B.Kind == "fixed";
+                       return std::tie(AFixed, A.Text) <
+                              std::tie(BFixed, B.Text);
                      });
   return R;
 }

@@ -13,13 +13,23 @@
 #include "remitc/Commands.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 #include <algorithm>
+#include <cctype>
 
 using namespace remit;
 namespace fs = llvm::sys::fs;
 
 namespace {
+/// "no such file or directory": system messages start lowercase here.
+std::string describe(std::error_code EC) {
+  std::string Message = EC.message();
+  if (!Message.empty())
+    Message[0] = static_cast<char>(std::tolower(Message[0]));
+  return Message;
+}
+
 /// Expands directories to the `.remit` files under them; false after
 /// reporting an unreadable or empty path.
 bool collectFiles(llvm::ArrayRef<std::string> Paths,
@@ -33,7 +43,7 @@ bool collectFiles(llvm::ArrayRef<std::string> Paths,
     std::vector<std::string> Found;
     if (std::error_code EC = findRemitFiles(P, Found)) {
       llvm::errs() << "remitc: error: cannot read `" << P
-                   << "`: " << EC.message() << "\n";
+                   << "`: " << describe(EC) << "\n";
       OK = false;
       continue;
     }
@@ -46,12 +56,16 @@ bool collectFiles(llvm::ArrayRef<std::string> Paths,
     // Name the files as the user would: under the directory given.
     llvm::SmallString<256> Abs(P);
     fs::make_absolute(Abs);
+    llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+    llvm::StringRef Dir = llvm::StringRef(P).rtrim('/');
     for (const std::string &F : Found) {
       llvm::StringRef Rel = F;
-      if (Rel.consume_front(Abs) && Rel.consume_front("/"))
-        Files.push_back((llvm::StringRef(P).rtrim('/') + "/" + Rel).str());
-      else
+      if (!Rel.consume_front(Abs) || !Rel.consume_front("/"))
         Files.push_back(F);
+      else if (Dir == "." || Dir.empty())
+        Files.push_back(Rel.str());
+      else
+        Files.push_back((Dir + "/" + Rel).str());
     }
   }
   return OK;
@@ -81,7 +95,7 @@ int remit::runFmt(const FmtRequest &R) {
         Path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
     if (!Buffer) {
       llvm::errs() << "remitc: error: cannot read `" << Shown
-                   << "`: " << Buffer.getError().message() << "\n";
+                   << "`: " << describe(Buffer.getError()) << "\n";
       Status = 2;
       continue;
     }
