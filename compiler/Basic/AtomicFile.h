@@ -16,8 +16,7 @@ namespace remit {
 /// Replaces the contents of \p Path with \p Contents atomically, keeping the
 /// file's permission bits. A symlink is followed, so the link stays a link.
 /// On failure the original file is unchanged and no temporary file is left.
-llvm::Error writeFileAtomically(llvm::StringRef Path,
-                                llvm::StringRef Contents);
+llvm::Error writeFileAtomically(llvm::StringRef Path, llvm::StringRef Contents);
 
 } // namespace remit
 

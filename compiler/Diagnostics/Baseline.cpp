@@ -48,11 +48,10 @@ llvm::Expected<Baseline> Baseline::parse(llvm::StringRef Text) {
                   llvm::StringRef CheckKey,
                   bool MessageIsObject) -> llvm::Error {
     const json::Object *F = V.getAsObject();
-    const json::Object *M =
-        F && MessageIsObject ? F->getObject("message") : F;
+    const json::Object *M = F && MessageIsObject ? F->getObject("message") : F;
     auto Check = F ? F->getString(CheckKey) : llvm::None;
-    auto Message = M ? M->getString(MessageIsObject ? "text" : "message")
-                     : llvm::None;
+    auto Message =
+        M ? M->getString(MessageIsObject ? "text" : "message") : llvm::None;
     if (!Check || !Message)
       return invalid(Where + " lacks `" + CheckKey + "` or `message`");
     B.add(findingKey(*Check, *Message));

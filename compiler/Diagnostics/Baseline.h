@@ -35,7 +35,10 @@ public:
   /// The keys of \p Diags.
   static Baseline of(llvm::ArrayRef<Diagnostic> Diags);
 
-  void add(std::string Key) { ++Counts[Key]; ++Total; }
+  void add(std::string Key) {
+    ++Counts[Key];
+    ++Total;
+  }
   size_t size() const { return Total; }
 
   /// For each of \p Diags, whether it is in the baseline. Each baseline

@@ -61,9 +61,9 @@ const Topic Topics[] = {
 
 const char *topicOf(llvm::StringRef Kind) {
   static const llvm::StringRef Organisation[] = {"unit", "role", "person",
-                                                "forum", "agent"};
-  static const llvm::StringRef Rights[] = {"decision", "authority",
-                                           "framework", "right"};
+                                                 "forum", "agent"};
+  static const llvm::StringRef Rights[] = {"decision", "authority", "framework",
+                                           "right"};
   if (llvm::is_contained(Organisation, Kind))
     return "organisation";
   if (llvm::is_contained(Rights, Kind))
@@ -95,8 +95,8 @@ bool isEscalationKey(llvm::StringRef Key) {
   return Key == "escalates_to" || Key.endswith(": escalates_to");
 }
 
-using RecordMap = std::map<std::pair<std::string, std::string>,
-                           const EntityRecord *>;
+using RecordMap =
+    std::map<std::pair<std::string, std::string>, const EntityRecord *>;
 
 RecordMap index(const ModelSide &S) {
   RecordMap Out;
@@ -193,8 +193,8 @@ private:
   }
 
   void fields(const EntityRecord &O, const EntityRecord &N) {
-    std::map<std::string, std::pair<std::vector<std::string>,
-                                    std::vector<std::string>>>
+    std::map<std::string,
+             std::pair<std::vector<std::string>, std::vector<std::string>>>
         ByKey;
     for (const Field &F : O.Fields)
       ByKey[F.Key].first.push_back(F.Value);
@@ -222,15 +222,15 @@ private:
       for (const std::string &V : Is)
         if (!llvm::is_contained(Was, V))
           add(T, "changed",
-              V == "yes" ? fmt::format("{} is now {}", Subject, Name)
-                         : fmt::format("{}: {} {} added", Subject, Name,
-                                       code(V)));
+              V == "yes"
+                  ? fmt::format("{} is now {}", Subject, Name)
+                  : fmt::format("{}: {} {} added", Subject, Name, code(V)));
       for (const std::string &V : Was)
         if (!llvm::is_contained(Is, V))
           add(T, "changed",
-              V == "yes" ? fmt::format("{} is no longer {}", Subject, Name)
-                         : fmt::format("{}: {} {} removed", Subject, Name,
-                                       code(V)));
+              V == "yes"
+                  ? fmt::format("{} is no longer {}", Subject, Name)
+                  : fmt::format("{}: {} {} removed", Subject, Name, code(V)));
     }
   }
 
@@ -264,8 +264,8 @@ private:
     else
       add("tradeoffs", "changed",
           fmt::format("{} {} until {} (was {})", Subject,
-                      !Was.empty() && Was < AsOf ? "renewed" : "runs",
-                      Is, Was.empty() ? "open-ended" : Was));
+                      !Was.empty() && Was < AsOf ? "renewed" : "runs", Is,
+                      Was.empty() ? "open-ended" : Was));
   }
 
   //===--- Decision rights -----------------------------------------------===//
@@ -394,8 +394,8 @@ private:
 
   /// The chain from \p Start; Loops is set if it comes back on itself.
   static std::vector<std::string>
-  chain(const std::map<std::string, std::string> &Next, const std::string &Start,
-        bool &Loops) {
+  chain(const std::map<std::string, std::string> &Next,
+        const std::string &Start, bool &Loops) {
     std::vector<std::string> Out{Start};
     std::set<std::string> Seen{Start};
     Loops = false;
@@ -441,10 +441,9 @@ private:
       bool OwnEdge = WasT == WasNext.end() || IsT == IsNext.end() ||
                      WasT->second != IsT->second;
       auto Up = Grown.find(IsT != IsNext.end() ? IsT->second : "");
-      bool Inherited =
-          !OwnEdge && Up != Grown.end() && !G.IsLoops &&
-          Steps(G, true) - Steps(G, false) ==
-              Steps(Up->second, true) - Steps(Up->second, false);
+      bool Inherited = !OwnEdge && Up != Grown.end() && !G.IsLoops &&
+                       Steps(G, true) - Steps(G, false) ==
+                           Steps(Up->second, true) - Steps(Up->second, false);
       if (!Inherited) {
         Roots.push_back(Name);
         continue;
@@ -524,17 +523,18 @@ std::string summary(const DiffReport &R) {
   std::vector<std::string> Parts;
   for (const ChangeSection &S : R.Sections)
     if (S.ID != "findings")
-      Parts.push_back(fmt::format(
-          "{} {}", S.ID == "other" ? std::string("other")
-                                   : llvm::StringRef(S.Title).lower(),
-          S.Items.size()));
+      Parts.push_back(fmt::format("{} {}",
+                                  S.ID == "other"
+                                      ? std::string("other")
+                                      : llvm::StringRef(S.Title).lower(),
+                                  S.Items.size()));
   size_t N = R.numModelChanges();
   std::string Out =
       N == 0 ? std::string("no model changes")
              : fmt::format("{} {} ({})", N, N == 1 ? "change" : "changes",
                            llvm::join(Parts, ", "));
-  return Out + fmt::format("; findings: {} introduced, {} fixed",
-                           R.Introduced, R.Fixed);
+  return Out + fmt::format("; findings: {} introduced, {} fixed", R.Introduced,
+                           R.Fixed);
 }
 
 const char *marker(llvm::StringRef Kind) {
@@ -569,12 +569,12 @@ DiffReport remit::diffModels(const ModelSide &Old, const ModelSide &New,
   // of one holder read together because the text starts with it).
   // Findings: introduced before fixed.
   for (ChangeSection &S : R.Sections)
-    std::stable_sort(S.Items.begin(), S.Items.end(),
-                     [](const ChangeItem &A, const ChangeItem &B) {
-                       bool AFixed = A.Kind == "fixed", BFixed = B.Kind == "fixed";
-                       return std::tie(AFixed, A.Text) <
-                              std::tie(BFixed, B.Text);
-                     });
+    std::stable_sort(
+        S.Items.begin(), S.Items.end(),
+        [](const ChangeItem &A, const ChangeItem &B) {
+          bool AFixed = A.Kind == "fixed", BFixed = B.Kind == "fixed";
+          return std::tie(AFixed, A.Text) < std::tie(BFixed, B.Text);
+        });
   return R;
 }
 
@@ -611,11 +611,9 @@ void remit::renderDiff(llvm::raw_ostream &OS, const DiffReport &R,
     for (const ChangeSection &S : R.Sections) {
       llvm::json::Array Items;
       for (const ChangeItem &I : S.Items)
-        Items.push_back(
-            llvm::json::Object{{"kind", I.Kind}, {"text", I.Text}});
-      Sections.push_back(llvm::json::Object{{"id", S.ID},
-                                            {"title", S.Title},
-                                            {"changes", std::move(Items)}});
+        Items.push_back(llvm::json::Object{{"kind", I.Kind}, {"text", I.Text}});
+      Sections.push_back(llvm::json::Object{
+          {"id", S.ID}, {"title", S.Title}, {"changes", std::move(Items)}});
     }
     llvm::json::Object Root{
         {"old", R.Old},

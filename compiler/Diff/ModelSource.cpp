@@ -60,9 +60,9 @@ llvm::Expected<std::string> runGit(llvm::ArrayRef<std::string> Args,
   std::vector<llvm::StringRef> Argv{"git"};
   for (const std::string &A : Args)
     Argv.push_back(A);
-  llvm::Optional<llvm::StringRef> Redirects[] = {
-      llvm::StringRef(In.Path), llvm::StringRef(Out.Path),
-      llvm::StringRef(Err.Path)};
+  llvm::Optional<llvm::StringRef> Redirects[] = {llvm::StringRef(In.Path),
+                                                 llvm::StringRef(Out.Path),
+                                                 llvm::StringRef(Err.Path)};
   std::string ErrMsg;
   int RC = llvm::sys::ExecuteAndWait(*Git, Argv, llvm::None, Redirects, 0, 0,
                                      &ErrMsg);

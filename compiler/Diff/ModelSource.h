@@ -39,8 +39,8 @@ struct LoadedSide {
 
 /// Compiles the model \p Spec names. \p Base supplies the stdlib and as-of
 /// options; Roots and the overlay are set here.
-llvm::Expected<std::unique_ptr<LoadedSide>>
-loadModel(const ModelSpec &Spec, CompileOptions Base);
+llvm::Expected<std::unique_ptr<LoadedSide>> loadModel(const ModelSpec &Spec,
+                                                      CompileOptions Base);
 
 } // namespace remit
 

@@ -49,10 +49,9 @@ public:
   bool run() {
     size_t I = 0, D = 0;
     while (!Failed && (I < F.Imports.size() || D < F.Decls.size())) {
-      bool TakeImport =
-          D == F.Decls.size() ||
-          (I < F.Imports.size() &&
-           F.Imports[I].Range.Begin < F.Decls[D]->Range.Begin);
+      bool TakeImport = D == F.Decls.size() ||
+                        (I < F.Imports.size() &&
+                         F.Imports[I].Range.Begin < F.Decls[D]->Range.Begin);
       if (TakeImport) {
         const Import &Imp = F.Imports[I++];
         beginItem(Imp.Range.Begin);

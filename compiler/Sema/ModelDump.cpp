@@ -74,9 +74,8 @@ private:
     if (R)
       return M.nameOf(R.Target).str();
     if (R.Range.isValid())
-      return "?" + SM.getBuffer(R.Range.File)
-                       .slice(R.Range.Begin, R.Range.End)
-                       .str();
+      return "?" +
+             SM.getBuffer(R.Range.File).slice(R.Range.Begin, R.Range.End).str();
     return std::string();
   }
   std::string names(llvm::ArrayRef<Ref> Refs) const {
@@ -250,8 +249,8 @@ private:
         std::string Holders;
         for (const RightAssignment &RA : T.Rights)
           Holders += " " + M.nameOf(RA.Right).str() + " " + names(RA.Holders);
-        add(R, "tier", Bounds.substr(std::min<size_t>(1, Bounds.size())) +
-                           Holders);
+        add(R, "tier",
+            Bounds.substr(std::min<size_t>(1, Bounds.size())) + Holders);
       }
       break;
     }

@@ -1,4 +1,5 @@
-//===- ModelDump.h - The model described by names, not positions -*- C++ -*-===//
+//===- ModelDump.h - The model described by names, not positions -*- C++
+//-*-===//
 //
 // A position-free description of a Model: every user entity as a record of
 // named fields whose values name other entities. Two models mean the same

@@ -68,8 +68,8 @@ int remit::runDiff(const DiffRequest &R) {
                        << "\n";
       return 2;
     }
-    Sides.push_back(describeSide(label(S), C.model(), C.sources(),
-                                 C.diagnostics()));
+    Sides.push_back(
+        describeSide(label(S), C.model(), C.sources(), C.diagnostics()));
   }
   renderDiff(llvm::outs(), diffModels(Sides[0], Sides[1], *Base.AsOfDay),
              Format);

@@ -48,8 +48,7 @@ bool collectFiles(llvm::ArrayRef<std::string> Paths,
       continue;
     }
     if (Found.empty()) {
-      llvm::errs() << "remitc: error: no `.remit` files under `" << P
-                   << "`\n";
+      llvm::errs() << "remitc: error: no `.remit` files under `" << P << "`\n";
       OK = false;
       continue;
     }
@@ -133,8 +132,7 @@ int remit::runFmt(const FmtRequest &R) {
     if (!Changed || (R.Check && !R.Write) || IsStdin)
       continue;
     if (llvm::Error E = writeFileAtomically(Path, *Formatted)) {
-      llvm::errs() << "remitc: error: " << llvm::toString(std::move(E))
-                   << "\n";
+      llvm::errs() << "remitc: error: " << llvm::toString(std::move(E)) << "\n";
       Status = 2;
       continue;
     }

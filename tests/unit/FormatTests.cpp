@@ -198,8 +198,8 @@ TEST_CASE("files with syntax errors are not formatted", "[format]") {
 }
 
 TEST_CASE("minimal edits and atomic writes", "[format]") {
-  std::vector<TextEdit> E = minimalEdits(1, "role a {final}\n",
-                                         "role a { final }\n");
+  std::vector<TextEdit> E =
+      minimalEdits(1, "role a {final}\n", "role a { final }\n");
   REQUIRE(E.size() == 1);
   CHECK(E[0].Range.Begin == 8);
   CHECK(E[0].Range.End == 13);
@@ -215,16 +215,16 @@ TEST_CASE("minimal edits and atomic writes", "[format]") {
     OS << "old";
   }
   REQUIRE(!fs::setPermissions(Path, fs::perms::owner_read |
-                                         fs::perms::owner_write |
-                                         fs::perms::group_read));
+                                        fs::perms::owner_write |
+                                        fs::perms::group_read));
   REQUIRE(!writeFileAtomically(Path, "new text"));
   auto Buffer = llvm::MemoryBuffer::getFile(Path);
   REQUIRE(Buffer);
   CHECK((*Buffer)->getBuffer() == "new text");
   fs::file_status St;
   REQUIRE(!fs::status(Path, St));
-  CHECK(St.permissions() ==
-        (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
+  CHECK(St.permissions() == (fs::perms::owner_read | fs::perms::owner_write |
+                             fs::perms::group_read));
   // Nothing but the file is left in the directory.
   std::error_code EC;
   unsigned Entries = 0;
