@@ -130,6 +130,22 @@ struct Comment {
   bool IsBlock = false;
 };
 
+/// A significant (non-comment, non-whitespace) token, recorded only when
+/// ParseOptions::KeepTokens is set: the formatter lays them out.
+struct Token {
+  enum KindTy : uint8_t {
+    Word,    ///< A name, literal or keyword.
+    Comma,
+    LBrace,
+    RBrace,
+    LParen,
+    RParen,
+    At,
+  };
+  KindTy Kind = Word;
+  uint32_t Begin = 0, End = 0; ///< Byte offsets in the file.
+};
+
 /// The AST of one file. Owns its nodes.
 class File {
 public:
@@ -140,7 +156,8 @@ public:
   FileID ID;
   std::vector<Import> Imports;
   std::vector<Decl *> Decls; ///< Top-level declarations in source order.
-  std::vector<Comment> Comments;
+  std::vector<Comment> Comments; ///< In source order.
+  std::vector<Token> Tokens; ///< In source order; see ParseOptions::KeepTokens.
 
   Decl *createDecl() { return new (DeclAlloc.Allocate()) Decl(); }
   /// Copies \p S into the file's arena.

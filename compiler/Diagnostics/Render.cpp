@@ -1,5 +1,6 @@
 //===- Render.cpp - Diagnostic renderers for every output format ----------===//
 #include "Diagnostics/Render.h"
+#include "Diagnostics/Baseline.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -514,8 +515,10 @@ json::Object messageSARIF(llvm::StringRef Text) {
 }
 
 /// A stable fingerprint of a finding that survives edits moving it around:
-/// FNV-1a (64-bit) of the rule id and the message.
+/// FNV-1a (64-bit) of its findingKey (Baseline.h), the identity baselines
+/// and `remitc diff` match findings by.
 std::string fingerprint(llvm::StringRef RuleID, llvm::StringRef Message) {
+  std::string Key = findingKey(RuleID, Message);
   uint64_t H = 0xcbf29ce484222325ULL;
   auto Mix = [&H](llvm::StringRef S) {
     for (char C : S) {
@@ -523,9 +526,7 @@ std::string fingerprint(llvm::StringRef RuleID, llvm::StringRef Message) {
       H *= 0x100000001b3ULL;
     }
   };
-  Mix(RuleID);
-  Mix(llvm::StringRef("\0", 1));
-  Mix(Message);
+  Mix(Key);
   return llvm::utohexstr(H, /*LowerCase=*/true, /*Width=*/16);
 }
 

@@ -63,6 +63,52 @@ std::string displayName(llvm::StringRef Abs) {
 }
 } // namespace
 
+bool remit::checkEncoding(const SourceManager &SM, FileID ID,
+                          DiagnosticEngine &Diags) {
+  llvm::StringRef Buffer = SM.getBuffer(ID);
+  size_t Nul = Buffer.find('\0');
+  size_t BadByte = findInvalidUTF8(Buffer.substr(0, Nul));
+  if (Nul == llvm::StringRef::npos && BadByte == llvm::StringRef::npos)
+    return true;
+  bool IsNul = BadByte == llvm::StringRef::npos;
+  uint32_t At = static_cast<uint32_t>(IsNul ? Nul : BadByte);
+  std::string Where = SM.formatLocation(ID, At);
+  llvm::StringRef Name = SM.getDisplayName(ID);
+  Diags.report(DiagID::FileEncoding, SourceRange{ID, At, At + 1},
+               IsNul ? fmt::format("`{}` contains a NUL byte at {}; Remit "
+                                   "files are UTF-8 text, not binary",
+                                   Name.str(), Where)
+                     : fmt::format("`{}` is not valid UTF-8: byte 0x{:02X} "
+                                   "at {}; save the file as UTF-8",
+                                   Name.str(),
+                                   static_cast<unsigned char>(Buffer[At]),
+                                   Where));
+  return false;
+}
+
+std::error_code remit::findRemitFiles(llvm::StringRef Dir,
+                                     std::vector<std::string> &Out) {
+  // Directories are walked without following symlinked directories (no
+  // loops); a `.remit` entry that is a symlink is followed to its file, and
+  // one that is not a readable regular file is reported, never skipped.
+  size_t First = Out.size();
+  std::error_code EC;
+  for (fs::recursive_directory_iterator It(Dir, EC, /*follow_symlinks=*/false),
+       End;
+       It != End && !EC; It.increment(EC)) {
+    llvm::StringRef Name = path::filename(It->path());
+    if (Name.startswith(".")) {
+      It.no_push();
+      continue;
+    }
+    if (!Name.endswith(".remit") || It->type() == fs::file_type::directory_file)
+      continue;
+    Out.push_back(absolutePath(It->path()));
+  }
+  std::sort(Out.begin() + First, Out.end());
+  return EC;
+}
+
 llvm::ArrayRef<std::pair<const char *, const char *>> remit::embeddedStdlib() {
   return EmbeddedStdlib;
 }
@@ -82,6 +128,8 @@ Loader::~Loader() = default;
 bool Loader::addRoot(llvm::StringRef Root) {
   std::string Abs = absolutePath(Root);
   bool InOverlay = Opts.Overlay && Opts.Overlay->count(Abs);
+  if (Opts.OverlayOnly && !InOverlay)
+    return addOverlayDirectory(Root, Abs);
   fs::file_status Status;
   if (!InOverlay) {
     if (std::error_code EC = fs::status(Abs, Status)) {
@@ -98,24 +146,8 @@ bool Loader::addRoot(llvm::StringRef Root) {
     Queue.push_back({Canonical, displayName(Abs), FileOrigin::Disk, {}, {}});
     return true;
   }
-  // Directories are walked without following symlinked directories (no
-  // loops); a `.remit` entry that is a symlink is followed to its file, and
-  // one that is not a readable regular file is reported, never skipped.
   std::vector<std::string> Found;
-  std::error_code EC;
-  for (fs::recursive_directory_iterator It(Abs, EC, /*follow_symlinks=*/false),
-       End;
-       It != End && !EC; It.increment(EC)) {
-    llvm::StringRef Name = path::filename(It->path());
-    if (Name.startswith(".")) {
-      It.no_push();
-      continue;
-    }
-    if (!Name.endswith(".remit") || It->type() == fs::file_type::directory_file)
-      continue;
-    Found.push_back(absolutePath(It->path()));
-  }
-  if (EC) {
+  if (std::error_code EC = findRemitFiles(Abs, Found)) {
     Diags.report(DiagID::FileUnreadable, SourceRange(), Root.str(),
                  lowercaseFirst(EC.message()));
     Result.HadIOError = true;
@@ -127,12 +159,36 @@ bool Loader::addRoot(llvm::StringRef Root) {
     Result.HadIOError = true;
     return false;
   }
-  std::sort(Found.begin(), Found.end());
   for (std::string &F : Found) {
     std::string Canonical = canonicalPath(F);
     if (Seen.insert({Canonical, true}).second)
       Queue.push_back({Canonical, displayName(F), FileOrigin::Disk, {}, {}});
   }
+  return true;
+}
+
+bool Loader::addOverlayDirectory(llvm::StringRef Root, llvm::StringRef Abs) {
+  // The overlay's files under Abs, as findRemitFiles would list them.
+  std::string Prefix = (Abs + "/").str();
+  std::vector<std::string> Found;
+  if (Opts.Overlay)
+    for (const auto &Entry : *Opts.Overlay) {
+      llvm::StringRef Key = Entry.getKey();
+      if (Key.startswith(Prefix) && Key.endswith(".remit") &&
+          !Key.drop_front(Prefix.size()).startswith(".") &&
+          !Key.drop_front(Prefix.size()).contains("/."))
+        Found.push_back(Key.str());
+    }
+  if (Found.empty()) {
+    Diags.report(DiagID::InputEmpty, SourceRange(),
+                 fmt::format("no `.remit` files under `{}`", Root.str()));
+    Result.HadIOError = true;
+    return false;
+  }
+  std::sort(Found.begin(), Found.end());
+  for (std::string &F : Found)
+    if (Seen.insert({F, true}).second)
+      Queue.push_back({F, displayName(F), FileOrigin::Disk, {}, {}});
   return true;
 }
 
@@ -158,6 +214,8 @@ std::optional<std::string> Loader::readText(llvm::StringRef Path,
     if (It != Opts.Overlay->end())
       return It->second;
   }
+  if (Opts.OverlayOnly)
+    return Fail("no such file or directory");
   fs::file_status Status;
   if (std::error_code EC = fs::status(Path, Status))
     return Fail(EC.message());
@@ -202,24 +260,8 @@ void Loader::loadFile(const Pending &P) {
   if (!Text)
     return;
   FileID ID = SM.addBuffer(P.Path, P.DisplayName, std::move(*Text), P.Origin);
-  llvm::StringRef Buffer = SM.getBuffer(ID);
-  size_t Nul = Buffer.find('\0');
-  size_t BadByte = findInvalidUTF8(Buffer.substr(0, Nul));
-  if (Nul != llvm::StringRef::npos || BadByte != llvm::StringRef::npos) {
-    bool IsNul = BadByte == llvm::StringRef::npos;
-    uint32_t At = static_cast<uint32_t>(IsNul ? Nul : BadByte);
-    std::string Where = SM.formatLocation(ID, At);
-    Diags.report(DiagID::FileEncoding, SourceRange{ID, At, At + 1},
-                 IsNul ? fmt::format("`{}` contains a NUL byte at {}; Remit "
-                                     "files are UTF-8 text, not binary",
-                                     P.DisplayName, Where)
-                       : fmt::format("`{}` is not valid UTF-8: byte 0x{:02X} "
-                                     "at {}; save the file as UTF-8",
-                                     P.DisplayName,
-                                     static_cast<unsigned char>(Buffer[At]),
-                                     Where));
+  if (!checkEncoding(SM, ID, Diags))
     return;
-  }
   std::unique_ptr<ast::File> F = parseFile(SM, ID, Diags, Opts.Parse);
   resolveImports(*F);
   Result.Files.push_back(std::move(F));
@@ -307,7 +349,7 @@ void Loader::resolveImports(const ast::File &F) {
     std::string Canonical = InOverlay ? Abs : canonicalPath(Abs);
     if (Seen.count(Canonical))
       continue;
-    if (!InOverlay && !fs::exists(Abs)) {
+    if (!InOverlay && (Opts.OverlayOnly || !fs::exists(Abs))) {
       Diags.report(DiagID::ImportNotFound, I.Target.Range,
                    fmt::format("cannot find `{}`: tried `{}`", Target.str(),
                                displayName(Abs)));

@@ -26,6 +26,9 @@ struct LoadOptions {
   uint64_t MaxFileSize = 16u << 20;
   /// Unsaved contents by absolute path, consulted before the disk.
   const llvm::StringMap<std::string> *Overlay = nullptr;
+  /// Read nothing from the disk: a path not in the overlay does not exist.
+  /// For a model as it was at a git revision (`remitc diff git:REV`).
+  bool OverlayOnly = false;
   ParseOptions Parse;
 };
 
@@ -57,6 +60,7 @@ public:
 private:
   struct Pending;
   void loadFile(const Pending &P);
+  bool addOverlayDirectory(llvm::StringRef Root, llvm::StringRef Abs);
   void resolveImports(const ast::File &F);
   std::optional<std::string> readText(llvm::StringRef Path,
                                       llvm::StringRef Shown, SourceRange From,
@@ -71,6 +75,17 @@ private:
   std::optional<std::vector<std::string>> KnownModules;
   LoadedModel Result;
 };
+
+/// Reports `file.encoding` and returns false unless file \p ID is valid
+/// UTF-8 without NUL bytes, which the parser requires.
+bool checkEncoding(const SourceManager &SM, FileID ID, DiagnosticEngine &Diags);
+
+/// Appends to \p Out the absolute path of every `*.remit` file under directory
+/// \p Dir, sorted, skipping hidden entries and not following symlinked
+/// directories (a `.remit` symlink is listed). The one walk `check` and `fmt`
+/// share.
+std::error_code findRemitFiles(llvm::StringRef Dir,
+                               std::vector<std::string> &Out);
 
 /// The embedded stdlib: `std/raci.remit` and its text, sorted by path.
 llvm::ArrayRef<std::pair<const char *, const char *>> embeddedStdlib();

@@ -119,10 +119,40 @@ public:
 class FilteringTokenSource : public antlr4::TokenSource {
 public:
   FilteringTokenSource(RemitLexer &Lexer, ParseContext &Ctx, File &F,
-                       unsigned MaxNesting)
-      : Lexer(Lexer), Ctx(Ctx), F(F), MaxNesting(MaxNesting) {}
+                       const ParseOptions &Opts)
+      : Lexer(Lexer), Ctx(Ctx), F(F), MaxNesting(Opts.MaxNesting),
+        KeepTokens(Opts.KeepTokens) {}
 
   std::unique_ptr<antlr4::Token> nextToken() override {
+    std::unique_ptr<antlr4::Token> T = nextSignificant();
+    if (KeepTokens && T->getType() != antlr4::Token::EOF) {
+      SourceRange R = Ctx.rangeOf(T.get());
+      F.Tokens.push_back({kindOf(T->getType()), R.Begin, R.End});
+    }
+    return T;
+  }
+
+private:
+  static ast::Token::KindTy kindOf(size_t Type) {
+    switch (Type) {
+    case RemitLexer::COMMA:
+      return ast::Token::Comma;
+    case RemitLexer::LBRACE:
+      return ast::Token::LBrace;
+    case RemitLexer::RBRACE:
+      return ast::Token::RBrace;
+    case RemitLexer::LPAREN:
+      return ast::Token::LParen;
+    case RemitLexer::RPAREN:
+      return ast::Token::RParen;
+    case RemitLexer::AT:
+      return ast::Token::At;
+    default:
+      return ast::Token::Word;
+    }
+  }
+
+  std::unique_ptr<antlr4::Token> nextSignificant() {
     for (;;) {
       std::unique_ptr<antlr4::Token> T = Lexer.nextToken();
       switch (T->getType()) {
@@ -180,6 +210,7 @@ public:
     }
   }
 
+public:
   size_t getLine() const override { return Lexer.getLine(); }
   size_t getCharPositionInLine() override {
     return Lexer.getCharPositionInLine();
@@ -197,6 +228,7 @@ private:
   ParseContext &Ctx;
   File &F;
   unsigned MaxNesting;
+  bool KeepTokens;
   unsigned Depth = 0;
   unsigned SkipDepth = 0;
   uint32_t LastJunkEnd = UINT32_MAX;
@@ -640,7 +672,7 @@ std::unique_ptr<File> remit::parseFile(const SourceManager &SM, FileID FID,
     ExactInputStream Input(Ctx.Buffer);
     RemitLexer Lexer(&Input);
     Lexer.removeErrorListeners();
-    FilteringTokenSource Source(Lexer, Ctx, *F, Opts.MaxNesting);
+    FilteringTokenSource Source(Lexer, Ctx, *F, Opts);
     antlr4::CommonTokenStream Tokens(&Source);
     RemitParser Parser(&Tokens);
     Parser.removeErrorListeners();

@@ -19,6 +19,9 @@ struct ParseOptions {
   /// Blocks nested deeper than this are reported and skipped, which bounds
   /// the recursion of every later phase.
   unsigned MaxNesting = 128;
+  /// Record every significant token in File::Tokens (the formatter needs
+  /// them; the compiler does not, so they cost nothing by default).
+  bool KeepTokens = false;
 };
 
 /// Parses \p File of \p SM. The buffer must be valid UTF-8 without NUL bytes

@@ -6,8 +6,10 @@
 //
 //===----------------------------------------------------------------------===//
 #include "AST/PropertyParser.h"
+#include "Diagnostics/Baseline.h"
 #include "Diagnostics/Render.h"
 #include "Driver/Compilation.h"
+#include "remitc/Commands.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Process.h"
@@ -28,6 +30,11 @@ cl::SubCommand CheckCmd("check",
 cl::SubCommand ExplainCmd("explain",
                           "Explain a check (with no NAME, list every check)");
 
+cl::SubCommand FmtCmd("fmt", "Format .remit files in the canonical layout "
+                            "(in place by default)");
+cl::SubCommand DiffCmd("diff", "Semantic changes between two models: OLD and "
+                               "NEW are paths or git:REV[:PATH]");
+
 cl::list<std::string> CheckPaths(cl::Positional, cl::sub(CheckCmd),
                                  cl::desc("<paths>"), cl::OneOrMore,
                                  cl::cat(RemitCategory));
@@ -47,12 +54,13 @@ cl::opt<ColorMode> Color(
 cl::opt<bool> Werror("werror", cl::sub(CheckCmd),
                      cl::desc("Fail (exit 1) on warnings too"),
                      cl::cat(RemitCategory));
-cl::opt<std::string> StdlibDir("stdlib", cl::sub(CheckCmd),
+cl::opt<std::string> StdlibDir("stdlib", cl::sub(CheckCmd), cl::sub(DiffCmd),
                                cl::value_desc("dir"),
                                cl::desc("Read std.* modules from DIR/std "
                                         "instead of the embedded stdlib"),
                                cl::cat(RemitCategory));
-cl::opt<std::string> AsOf("as-of", cl::sub(CheckCmd), cl::value_desc("date"),
+cl::opt<std::string> AsOf("as-of", cl::sub(CheckCmd), cl::sub(DiffCmd),
+                          cl::value_desc("date"),
                           cl::desc("Date (YYYY-MM-DD) that date-based checks "
                                    "compare against; default today"),
                           cl::cat(RemitCategory));
@@ -76,6 +84,36 @@ cl::list<std::string> ThresholdOverrides(
 cl::opt<bool> TimeReport("time-report", cl::sub(CheckCmd),
                          cl::desc("Print how long each phase took to stderr"),
                          cl::cat(RemitCategory));
+
+cl::opt<std::string> Baseline(
+    "baseline", cl::sub(CheckCmd), cl::value_desc("file"),
+    cl::desc("An earlier --format json or sarif output: only findings not in "
+             "it count toward the exit code"),
+    cl::cat(RemitCategory));
+
+cl::list<std::string> FmtPaths(cl::Positional, cl::sub(FmtCmd),
+                               cl::desc("<files or directories, - for stdin>"),
+                               cl::OneOrMore, cl::cat(RemitCategory));
+cl::opt<bool> FmtCheck("check", cl::sub(FmtCmd),
+                       cl::desc("List files that are not formatted and exit 1; "
+                                "write nothing (unless --write)"),
+                       cl::cat(RemitCategory));
+cl::opt<bool> FmtWrite("write", cl::sub(FmtCmd),
+                       cl::desc("Rewrite files in place (the default)"),
+                       cl::cat(RemitCategory));
+cl::opt<bool> FmtStdout("stdout", cl::sub(FmtCmd),
+                        cl::desc("Print the formatted text instead of "
+                                 "writing it"),
+                        cl::cat(RemitCategory));
+
+cl::opt<std::string> DiffOld(cl::Positional, cl::sub(DiffCmd), cl::Required,
+                             cl::desc("<old>"), cl::cat(RemitCategory));
+cl::opt<std::string> DiffNew(cl::Positional, cl::sub(DiffCmd), cl::Required,
+                             cl::desc("<new>"), cl::cat(RemitCategory));
+cl::opt<std::string> DiffFormat("format", cl::sub(DiffCmd), cl::init("text"),
+                                cl::value_desc("text|md|json"),
+                                cl::desc("Output format of the changes"),
+                                cl::cat(RemitCategory));
 
 cl::opt<std::string> ExplainName(cl::Positional, cl::sub(ExplainCmd),
                                  cl::desc("[name]"), cl::cat(RemitCategory));
@@ -184,9 +222,31 @@ int runCheck() {
   }
   if (!readCheckOverrides(Opts))
     return 2;
+  std::optional<remit::Baseline> Known;
+  if (!Baseline.empty()) {
+    llvm::Expected<remit::Baseline> B = remit::Baseline::load(Baseline);
+    if (!B) {
+      llvm::errs() << "remitc: error: " << llvm::toString(B.takeError())
+                   << "\n";
+      return 2;
+    }
+    Known = std::move(*B);
+  }
   Opts.Roots.assign(CheckPaths.begin(), CheckPaths.end());
   Opts.Load.StdlibDir = StdlibDir;
   std::unique_ptr<Compilation> C = Compilation::run(Opts);
+  std::vector<Diagnostic> Shown = C->diagnostics();
+  size_t NumKnown = 0, NumFixed = 0;
+  if (Known) {
+    // Only new findings are shown and count; the baseline's are summed up.
+    std::vector<bool> InBaseline = Known->match(Shown, &NumFixed);
+    std::vector<Diagnostic> New;
+    for (size_t I = 0; I < Shown.size(); ++I)
+      if (!InBaseline[I])
+        New.push_back(std::move(Shown[I]));
+    NumKnown = Shown.size() - New.size();
+    Shown = std::move(New);
+  }
 
   RenderOptions R;
   R.ToolVersion = REMIT_VERSION;
@@ -195,8 +255,13 @@ int runCheck() {
              llvm::sys::Process::StandardOutIsDisplayed());
   R.Suppressed = C->suppressed();
   auto RenderStart = std::chrono::steady_clock::now();
-  renderDiagnostics(llvm::outs(), *Fmt, C->diagnostics(), C->sources(), R);
+  renderDiagnostics(llvm::outs(), *Fmt, Shown, C->sources(), R);
   llvm::outs().flush();
+  if (Known)
+    llvm::errs() << "remitc: baseline `" << Baseline << "`: " << NumKnown
+                 << (NumKnown == 1 ? " finding" : " findings")
+                 << " already known (not shown), " << NumFixed << " fixed, "
+                 << Shown.size() << " new\n";
   if (TimeReport) {
     const PhaseTimes &T = C->times();
     double Render = std::chrono::duration<double>(
@@ -209,7 +274,7 @@ int runCheck() {
   }
   if (C->hadIOError())
     return 2;
-  return exitCodeFor(C->diagnostics(), Werror);
+  return exitCodeFor(Shown, Werror);
 }
 
 /// docs/checks.md: every check with its severity, threshold and summary.
@@ -292,6 +357,8 @@ int main(int Argc, char **Argv) {
           Argc, Args.data(),
           "remitc: check operating-model specs written in Remit\n\n"
           "  remitc check PATHS [options]   check a model\n"
+          "  remitc fmt FILES [options]     format files\n"
+          "  remitc diff OLD NEW [options]  semantic changes between models\n"
           "  remitc explain [NAME]          explain a check\n"
           "  remitc SUBCOMMAND --help       options of a subcommand\n",
           &ErrorStream)) {
@@ -303,7 +370,24 @@ int main(int Argc, char **Argv) {
     return runCheck();
   if (ExplainCmd)
     return runExplain();
-  llvm::errs() << "remitc: error: expected a subcommand: `check` or "
-                  "`explain` (see `remitc --help`)\n";
+  if (FmtCmd) {
+    FmtRequest R;
+    R.Paths.assign(FmtPaths.begin(), FmtPaths.end());
+    R.Check = FmtCheck;
+    R.Write = FmtWrite;
+    R.Stdout = FmtStdout;
+    return runFmt(R);
+  }
+  if (DiffCmd) {
+    DiffRequest R;
+    R.Old = DiffOld;
+    R.New = DiffNew;
+    R.Format = DiffFormat;
+    R.StdlibDir = StdlibDir;
+    R.AsOf = AsOf;
+    return runDiff(R);
+  }
+  llvm::errs() << "remitc: error: expected a subcommand: `check`, `fmt`, "
+                  "`diff` or `explain` (see `remitc --help`)\n";
   return 2;
 }

@@ -1,0 +1,2 @@
+#!/bin/sh
+printf "role a {\377}\n" > binary.remit
