@@ -105,31 +105,29 @@ void checkLadder(const CheckContext &C, const Authority &A) {
     }
   }
   if (Covered)
-    C.Diags
-        .report(DiagID::AuthorityTierGap, Top->T->Range, Name,
-                amounts(*Covered, std::nullopt))
-        .note(Top->T->Range,
-              fmt::format("the top tier stops at {}; end the ladder with "
-                          "`tier above {}`",
-                          *Covered, *Covered));
+    C.Diags.report(DiagID::AuthorityTierGap, Top->T->Range, Name,
+                   amounts(*Covered, std::nullopt));
 
-  // Each owner needs at least the authority of the owner below.
+  // Each owner needs at least the authority of the owner below: authority
+  // over that owner (DESIGN.md §1), or being the same holder.
   for (size_t I = 1; I < Bands.size(); ++I) {
     const Ref *Lower = ownerOf(C, *Bands[I - 1].T);
     const Ref *Higher = ownerOf(C, *Bands[I].T);
-    if (!Lower || !Higher || Lower->Target == Higher->Target)
+    if (!Lower || !Higher || Lower->Target == Higher->Target ||
+        C.View.hasAuthorityOver(Higher->Target, Lower->Target))
       continue;
-    if (C.View.hasAuthorityOver(Lower->Target, Higher->Target) &&
-        !C.View.hasAuthorityOver(Higher->Target, Lower->Target))
-      C.Diags
-          .report(DiagID::AuthorityTierInversion, Higher->Range, Name,
-                  amounts(Bands[I].Lo, Bands[I].Hi),
-                  C.name(Higher->Target).str(), C.name(Lower->Target).str())
-          .note(Lower->Range,
-                fmt::format("`{}` owns the tier {} and has authority over `{}`",
-                            C.name(Lower->Target).str(),
-                            amounts(Bands[I - 1].Lo, Bands[I - 1].Hi),
-                            C.name(Higher->Target).str()));
+    bool Inverted = C.View.hasAuthorityOver(Lower->Target, Higher->Target);
+    C.Diags
+        .report(DiagID::AuthorityTierInversion, Higher->Range, Name,
+                amounts(Bands[I].Lo, Bands[I].Hi),
+                C.name(Higher->Target).str(), C.name(Lower->Target).str())
+        .note(Lower->Range,
+              fmt::format("`{}` owns the tier {}{}",
+                          C.name(Lower->Target).str(),
+                          amounts(Bands[I - 1].Lo, Bands[I - 1].Hi),
+                          Inverted ? fmt::format(" and has authority over `{}`",
+                                                 C.name(Higher->Target).str())
+                                   : std::string()));
   }
 }
 

@@ -215,16 +215,21 @@ private:
     for (EntityID I = 0; I < N; ++I) {
       if (!isNode(C.entity(I)) || State[I] != Outcome::DeadEnd || End[I] != I)
         continue;
+      const Entity &E = C.entity(I);
+      // A retired role nothing escalates to is history, not a dead end.
+      if (E.Kind == DeclKind::Role && C.View.role(I).Retired &&
+          Sources[I].empty())
+        continue;
       std::string Tail;
       if (Finals == 0)
         Tail = "; no role in the model is `final`";
       if (Ending[I])
-        Tail += fmt::format("; {} end here",
-                            countOf(Ending[I], "other escalation chain"));
-      const Entity &E = C.entity(I);
-      Diagnostic &Diag =
-          C.Diags.report(DiagID::EscalationDeadEnd, E.NameRange,
-                         E.Name.str(), Tail);
+        Tail += fmt::format("; {} {} here",
+                            countOf(Ending[I], "other escalation chain"),
+                            Ending[I] == 1 ? "ends" : "end");
+      Diagnostic &Diag = C.Diags.report(
+          DiagID::EscalationDeadEnd, E.NameRange, E.Name.str(),
+          E.Kind == DeclKind::Role ? "`reports_to`" : "`final` member", Tail);
       noteSources(Diag, I, "escalates here");
       if (Finals == 1 && *OnlyFinal != I)
         if (auto Edit = insertProperty(
@@ -284,7 +289,8 @@ private:
     int64_t Limit = C.threshold(DiagID::EscalationTooDeep);
     for (EntityID I = 0; I < N; ++I) {
       if (!isNode(C.entity(I)) || State[I] != Outcome::Final ||
-          !Sources[I].empty() || Hops[I] <= Limit)
+          !Sources[I].empty() || Hops[I] <= Limit ||
+          (C.entity(I).Kind == DeclKind::Role && C.View.role(I).Retired))
         continue;
       const Entity &E = C.entity(I);
       noteChain(C.Diags.report(DiagID::EscalationTooDeep, E.NameRange,

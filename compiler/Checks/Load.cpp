@@ -121,19 +121,27 @@ private:
       const auto &Hs = Owned[R.Self];
       std::vector<std::string> Critical = criticalOf(Hs);
       // Escalations from two or more places depend on this one person.
+      // Explicit escalations from two or more places depend on this one
+      // person (a line manager is the default target, not a choice).
       llvm::SmallDenseSet<EntityID, 8> Seen;
       std::vector<EntityID> From;
-      for (const EscalationSource &S : Sources[R.Self])
+      std::vector<const EscalationSource *> Explicit;
+      for (const EscalationSource &S : Sources[R.Self]) {
+        const Entity &FE = C.entity(S.From);
+        if (FE.Kind != DeclKind::Decision && C.View.next(S.From)->ViaReportsTo)
+          continue;
+        Explicit.push_back(&S);
         if (Seen.insert(S.From).second)
           From.push_back(S.From);
+      }
       std::string Why;
       if (!Critical.empty())
         Why = "one person with no `deputy` owns the critical " +
               std::string(Critical.size() == 1 ? "decision " : "decisions ") +
               quotedList(Critical);
-      else if (static_cast<int64_t>(Hs.size()) >= Limit)
-        Why = fmt::format("one person with no `deputy` owns {}, the "
-                          "threshold is {}",
+      else if (static_cast<int64_t>(Hs.size()) > Limit)
+        Why = fmt::format("one person with no `deputy` owns {}, over the "
+                          "threshold of {}",
                           countOf(Hs.size(), "decision"), Limit);
       else if (From.size() >= 2)
         Why = "one person with no `deputy` is where " +
@@ -144,13 +152,13 @@ private:
       const Entity &E = C.entity(R.Self);
       Diagnostic &Diag = C.Diags.report(DiagID::KeyPersonSinglePoint,
                                         E.NameRange, quoted(E.Name), Why);
-      if (!Hs.empty())
+      if (!Critical.empty() || static_cast<int64_t>(Hs.size()) > Limit)
         noteHoldings(Diag, Hs, "owns");
       else
-        for (size_t I = 0; I < Sources[R.Self].size() && I < MaxNotes; ++I)
-          Diag.note(Sources[R.Self][I].Range,
+        for (size_t I = 0; I < Explicit.size() && I < MaxNotes; ++I)
+          Diag.note(Explicit[I]->Range,
                     fmt::format("`{}` escalates here",
-                                C.name(Sources[R.Self][I].From).str()));
+                                C.name(Explicit[I]->From).str()));
       auto People = HeldBy.find(R.Self);
       if (People != HeldBy.end())
         for (const Person *P : People->second)
@@ -183,14 +191,14 @@ private:
                     Owned[R.Target].end());
       }
       if (Roles.size() < 2 || AnyReported ||
-          static_cast<int64_t>(Load.size()) < Limit)
+          static_cast<int64_t>(Load.size()) <= Limit)
         continue;
       const Entity &E = C.entity(P.Self);
       Diagnostic &Diag = C.Diags.report(
           DiagID::KeyPersonSinglePoint, E.NameRange,
           "person " + quoted(E.Name),
           fmt::format("they hold {}, which together own {} with nobody else "
-                      "to stand in; the threshold is {}",
+                      "to stand in, over the threshold of {}",
                       quotedList(Roles), countOf(Load.size(), "decision"),
                       Limit));
       noteHoldings(Diag, Load, "owns");
@@ -272,9 +280,18 @@ private:
       if (static_cast<int64_t>(Count) <= Limit)
         continue;
       const Entity &DE = C.entity(D.Self);
-      Diagnostic &Diag = C.Diags.report(
-          DiagID::DecisionConsensusStall, DE.NameRange, DE.Name.str(), Count,
-          quotedList(namesOf(C.M, Order)), Limit);
+      // Units show how many roles they stand for.
+      std::string Who;
+      for (size_t I = 0; I < Order.size(); ++I) {
+        if (I)
+          Who += I + 1 == Order.size() ? " and " : ", ";
+        Who += quoted(C.name(Order[I]));
+        if (Units.count(Order[I]))
+          Who += " (" + countOf(rolesIn(Order[I]), "role") + ")";
+      }
+      Diagnostic &Diag =
+          C.Diags.report(DiagID::DecisionConsensusStall, DE.NameRange,
+                         DE.Name.str(), Count, Who, Limit);
       for (auto &[Range, Note] : Keys)
         Diag.note(Range, Note);
     }

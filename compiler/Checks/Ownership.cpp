@@ -212,7 +212,9 @@ void checkSelfConflict(const CheckContext &C, const Decision &D) {
                         C.name(RA.Right).str(), DE.Name.str())
                 .note(O.Range, fmt::format("`{}` owns the decision here",
                                            C.name(O.Target).str()));
-        if (C.View.mode() == NoEntity)
+        // Removing the holder must not leave the right below its `min`.
+        if (C.View.mode() == NoEntity &&
+            static_cast<int64_t>(RA.Holders.size()) > R->Min)
           if (const ast::Property *P = propertyAt(*DE.Decl, RA.KeyRange))
             Diag.fix(fmt::format("remove `{}` from `{}`",
                                  C.name(H.Target).str(),
@@ -279,6 +281,11 @@ void checkSeparations(const CheckContext &C) {
                                C.name(HA.Target).str(),
                                C.name(HB.Target).str()),
                    HB, HA);
+            if (const ast::Property *Holds =
+                    C.entity(P).Decl->find("holds"))
+              C.Diags.diagnostics().back().note(
+                  Holds->Range, fmt::format("`{}` holds both roles",
+                                            C.name(P).str()));
             Found = true;
           }
       }

@@ -1,7 +1,7 @@
 //===- Unused.cpp - Declarations nothing uses -----------------------------===//
 //
 // unused.role, unused.metric and unused.objective (notes): a role no right,
-// line, escalation, forum or person mentions; a metric no objective or
+// line, escalation, forum or person mentions, directly or through its unit; a metric no objective or
 // initiative measures; an objective with no metric that nothing refers to.
 // One pass over the symbol index counts the references.
 //
@@ -21,8 +21,15 @@ void checks::checkUnused(const CheckContext &C) {
     const Entity &E = C.entity(ID);
     return !E.FromStdlib && !E.Name.empty() && !Referenced[ID];
   };
+  // A reference to a unit (`informed engineering`) reaches its roles.
+  auto ReachedThroughUnit = [&](const Role &R) {
+    for (EntityID U = R.Unit; U != NoEntity; U = C.M.unit(U).ParentUnit)
+      if (Referenced[U])
+        return true;
+    return false;
+  };
   for (const Role &R : C.M.Roles)
-    if (Unused(R.Self))
+    if (Unused(R.Self) && !ReachedThroughUnit(R))
       C.Diags.report(DiagID::UnusedRole, C.entity(R.Self).NameRange,
                      C.name(R.Self).str());
   for (const Metric &Me : C.M.Metrics)

@@ -58,14 +58,22 @@ std::unique_ptr<Compilation> Compilation::run(const CompileOptions &Opts) {
 
 void Compilation::overrideConfiguration(const CompileOptions &Opts) {
   sema::CheckConfig &Config = M->Config;
-  for (const auto &[Name, Sev] : Opts.Severities)
-    Config.Severities[Name] = Sev;
-  for (const std::string &Name : Opts.Disable)
-    Config.Severities[Name] = std::nullopt;
-  for (const std::string &Name : Opts.Enable) {
-    auto It = Config.Severities.find(Name);
-    if (It != Config.Severities.end() && !It->second)
-      Config.Severities.erase(It);
+  for (const CompileOptions::CheckOverride &O : Opts.Overrides) {
+    switch (O.Action) {
+    case CompileOptions::CheckOverride::SetSeverity:
+      Config.Severities[O.Check] = O.Level;
+      break;
+    case CompileOptions::CheckOverride::Disable:
+      Config.Severities[O.Check] = std::nullopt;
+      break;
+    case CompileOptions::CheckOverride::Enable: {
+      // Back on at the severity the model gave it, else its default.
+      auto It = Config.Severities.find(O.Check);
+      if (It != Config.Severities.end() && !It->second)
+        Config.Severities.erase(It);
+      break;
+    }
+    }
   }
   for (const auto &[Name, N] : Opts.Thresholds)
     Config.Thresholds[Name] = N;

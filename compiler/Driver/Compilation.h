@@ -24,11 +24,15 @@ struct CompileOptions {
   /// The date (days since 1970-01-01) date-based rules compare against, such
   /// as an `@allow`'s `until`; unset means today (UTC).
   std::optional<int64_t> AsOfDay;
-  /// Check configuration that overrides the model's `checks` blocks (the
-  /// command line's --severity, --disable, --enable and --threshold), by
-  /// registered check name. Applied in that order, so --enable wins.
-  std::vector<std::pair<std::string, Severity>> Severities;
-  std::vector<std::string> Disable, Enable;
+  /// One change to the check configuration over the model's `checks`
+  /// blocks (the command line's --severity, --disable and --enable).
+  struct CheckOverride {
+    enum ActionKind { SetSeverity, Disable, Enable } Action;
+    std::string Check; ///< A registered, configurable check name.
+    Severity Level = Severity::Warning; ///< For SetSeverity.
+  };
+  /// Applied in order, so a later change wins.
+  std::vector<CheckOverride> Overrides;
   std::vector<std::pair<std::string, int64_t>> Thresholds;
   /// Run the organisational checks (Checks/) after analysis. Off only for
   /// tests of the earlier phases.

@@ -75,7 +75,8 @@ cl::list<std::string> DisableChecks("disable", cl::sub(CheckCmd),
                                     cl::cat(RemitCategory));
 cl::list<std::string> SeverityOverrides(
     "severity", cl::sub(CheckCmd), cl::value_desc("check=level"),
-    cl::desc("Set a check's severity: error, warning or note (repeatable)"),
+    cl::desc("Set a check's severity: error, warning, note or off "
+             "(repeatable)"),
     cl::cat(RemitCategory));
 cl::list<std::string> ThresholdOverrides(
     "threshold", cl::sub(CheckCmd), cl::value_desc("check=n"),
@@ -150,31 +151,44 @@ const DiagInfo *configurableCheck(llvm::StringRef Option, llvm::StringRef Name) 
   return Info;
 }
 
-/// Reads --enable, --disable, --severity and --threshold into \p Opts.
+/// Reads --enable, --disable, --severity and --threshold into \p Opts,
+/// keeping the order they were written in.
 bool readCheckOverrides(CompileOptions &Opts) {
-  for (const std::string &Name : EnableChecks) {
-    if (!configurableCheck("enable", Name))
+  using Override = CompileOptions::CheckOverride;
+  std::vector<std::pair<unsigned, Override>> Ordered;
+  for (unsigned I = 0; I < EnableChecks.size(); ++I) {
+    if (!configurableCheck("enable", EnableChecks[I]))
       return false;
-    Opts.Enable.push_back(Name);
+    Ordered.push_back({EnableChecks.getPosition(I),
+                       {Override::Enable, EnableChecks[I]}});
   }
-  for (const std::string &Name : DisableChecks) {
-    if (!configurableCheck("disable", Name))
+  for (unsigned I = 0; I < DisableChecks.size(); ++I) {
+    if (!configurableCheck("disable", DisableChecks[I]))
       return false;
-    Opts.Disable.push_back(Name);
+    Ordered.push_back({DisableChecks.getPosition(I),
+                       {Override::Disable, DisableChecks[I]}});
   }
-  for (llvm::StringRef Arg : SeverityOverrides) {
+  for (unsigned I = 0; I < SeverityOverrides.size(); ++I) {
+    llvm::StringRef Arg = SeverityOverrides[I];
     auto [Name, Level] = Arg.split('=');
     std::optional<Severity> Sev = parseSeverity(Level);
-    if (!Sev) {
+    if (!Sev && Level != "off") {
       llvm::errs() << "remitc: error: --severity expects CHECK=LEVEL with "
-                      "LEVEL error, warning or note, got `"
+                      "LEVEL error, warning, note or off, got `"
                    << Arg << "`\n";
       return false;
     }
     if (!configurableCheck("severity", Name))
       return false;
-    Opts.Severities.push_back({Name.str(), *Sev});
+    Override O{Sev ? Override::SetSeverity : Override::Disable, Name.str()};
+    if (Sev)
+      O.Level = *Sev;
+    Ordered.push_back({SeverityOverrides.getPosition(I), std::move(O)});
   }
+  std::stable_sort(Ordered.begin(), Ordered.end(),
+                   [](const auto &A, const auto &B) { return A.first < B.first; });
+  for (auto &[Position, O] : Ordered)
+    Opts.Overrides.push_back(std::move(O));
   for (llvm::StringRef Arg : ThresholdOverrides) {
     auto [Name, Number] = Arg.split('=');
     int64_t N;

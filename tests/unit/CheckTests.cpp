@@ -128,8 +128,10 @@ TEST_CASE("escalation analysis is linear and iterative on long chains",
     Text += "role c" + std::to_string(I) + " { escalates_to c" +
             std::to_string((I + 1) % N) + " }\n";
   CompileOptions Opts;
-  Opts.Disable = {"unused.role", "bottleneck.escalation-fan-in",
-                  "key-person.single-point"};
+  for (const char *Check : {"unused.role", "bottleneck.escalation-fan-in",
+                            "key-person.single-point"})
+    Opts.Overrides.push_back(
+        {CompileOptions::CheckOverride::Disable, Check});
   auto C = compile(Text, Opts);
   CHECK(count(*C, "escalation.cycle") == 1);
   REQUIRE(count(*C, "escalation.too-deep") == 1);
@@ -217,17 +219,23 @@ TEST_CASE("command-line configuration overrides the model's", "[checks]") {
   CHECK(count(*Model, "handoff.no-sla") == 0);
   CHECK(first(*Model, "handoff.unacknowledged")->Sev == Severity::Error);
 
+  using Override = CompileOptions::CheckOverride;
   CompileOptions Opts;
-  Opts.Enable = {"handoff.no-sla"};
-  Opts.Severities = {{"handoff.unacknowledged", Severity::Note}};
+  Opts.Overrides = {{Override::Enable, "handoff.no-sla"},
+                    {Override::SetSeverity, "handoff.unacknowledged",
+                     Severity::Note}};
   auto Cli = compile(Text, Opts);
   CHECK(count(*Cli, "handoff.no-sla") == 1);
   CHECK(first(*Cli, "handoff.unacknowledged")->Sev == Severity::Note);
 
-  CompileOptions Off;
-  Off.Disable = {"handoff.unacknowledged"};
-  Off.Enable = {"handoff.unacknowledged"}; // --enable wins
-  CHECK(count(*compile(Text, Off), "handoff.unacknowledged") == 1);
+  // Later changes win, whichever they are.
+  CompileOptions OffOn, OnOff;
+  OffOn.Overrides = {{Override::Disable, "handoff.unacknowledged"},
+                     {Override::Enable, "handoff.unacknowledged"}};
+  OnOff.Overrides = {{Override::Enable, "handoff.unacknowledged"},
+                     {Override::Disable, "handoff.unacknowledged"}};
+  CHECK(count(*compile(Text, OffOn), "handoff.unacknowledged") == 1);
+  CHECK(count(*compile(Text, OnOff), "handoff.unacknowledged") == 0);
 }
 
 TEST_CASE("thresholds come from the registry, the model and the CLI",
