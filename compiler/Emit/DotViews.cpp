@@ -744,18 +744,15 @@ GraphDesc buildObjectives(ViewBuilder &B) {
   auto OwnerOf = [&](const Objective &O) {
     return O.Owner ? O.Owner.Target : B.enclosingUnit(O.Self);
   };
-  std::map<EntityID, int> OwnerClusters;
+  // Objectives sit in their owner unit's cluster, nested like the org
+  // chart; enterprise objectives in a cluster of their own.
+  int Enterprise = NoCluster;
   auto ClusterOf = [&](EntityID Owner) {
-    if (Owner == NoEntity)
-      return NoCluster;
-    auto It = OwnerClusters.find(Owner);
-    if (It != OwnerClusters.end())
-      return It->second;
-    std::string Label = B.labelOf(Owner);
-    int C = B.plainCluster("owner:" + M.nameOf(Owner).str(),
-                           Owner == EnterpriseEntity ? "Enterprise" : Label);
-    OwnerClusters[Owner] = C;
-    return C;
+    if (Owner != EnterpriseEntity)
+      return B.unitCluster(Owner);
+    if (Enterprise == NoCluster)
+      Enterprise = B.plainCluster("enterprise", "Enterprise");
+    return Enterprise;
   };
   // Pairs of objectives some trade-off orders.
   std::set<std::pair<EntityID, EntityID>> Ordered;
@@ -867,20 +864,21 @@ GraphDesc buildModes(ViewBuilder &B, EntityID ModeID) {
     return std::move(B.G);
   const Mode &Mo = M.Modes[M.entity(ModeID).Index];
   const Entity &ME = M.entity(ModeID);
-  int Normal = B.plainCluster("normal", "Normal operation");
+  // Ids sort the normal side first, so it is drawn first (on the left).
+  int Normal = B.plainCluster("a-normal", "Normal operation");
   std::string ModeLabel =
       "Mode " + ME.Name.str() +
       (ME.Title.empty() ? "" : ": " + sanitizeText(ME.Title));
   if (Mo.Trigger)
     ModeLabel += "\n" + wrapText("when " + *Mo.Trigger, 60);
-  int InMode = B.plainCluster("mode", ModeLabel);
+  int InMode = B.plainCluster("b-mode", ModeLabel);
   B.G.Clusters[InMode].Findings = B.F.ofEntity(ModeID);
   AttrList Escalates{{"color", palette::Black}, {"style", "dashed"}};
   std::set<EntityID> Rights;
 
   auto Side = [&](int Cluster) {
-    return Cluster == Normal ? llvm::StringRef("normal:")
-                             : llvm::StringRef("mode:");
+    return Cluster == Normal ? llvm::StringRef("a-normal:")
+                             : llvm::StringRef("b-mode:");
   };
   auto RightEdges = [&](int Cluster, size_t DN, EntityID Decision,
                         llvm::ArrayRef<RightAssignment> Rights,
@@ -928,8 +926,8 @@ GraphDesc buildModes(ViewBuilder &B, EntityID ModeID) {
     if (Changed.empty() && !EscalationChanged)
       continue;
     Rights.insert(Changed.begin(), Changed.end());
-    size_t NormalNode = B.node(DID, Normal, "normal:");
-    size_t ModeNode = B.node(DID, InMode, "mode:", false);
+    size_t NormalNode = B.node(DID, Normal, Side(Normal));
+    size_t ModeNode = B.node(DID, InMode, Side(InMode), false);
     if (O.Decl)
       B.G.Nodes[ModeNode].Findings = B.F.within(O.Decl->Range);
     RightEdges(Normal, NormalNode, DID, D.Rights, Changed);
@@ -949,8 +947,8 @@ GraphDesc buildModes(ViewBuilder &B, EntityID ModeID) {
                     O.EscalationAfterHours != R.EscalationAfterHours);
     if (!Changed)
       continue;
-    size_t NormalNode = B.node(O.Role.Target, Normal, "normal:");
-    size_t ModeNode = B.node(O.Role.Target, InMode, "mode:", false);
+    size_t NormalNode = B.node(O.Role.Target, Normal, Side(Normal));
+    size_t ModeNode = B.node(O.Role.Target, InMode, Side(InMode), false);
     if (O.Decl)
       B.G.Nodes[ModeNode].Findings = B.F.within(O.Decl->Range);
     EscalationEdge(Normal, NormalNode, R.EscalatesTo, R.EscalationAfterHours);

@@ -33,6 +33,8 @@ std::optional<LayoutEngine> emit::parseLayoutEngine(llvm::StringRef Name) {
     return LayoutEngine::Sfdp;
   if (Name == "neato")
     return LayoutEngine::Neato;
+  if (Name == "patchwork")
+    return LayoutEngine::Patchwork;
   return std::nullopt;
 }
 
@@ -46,13 +48,17 @@ llvm::StringRef emit::layoutEngineName(LayoutEngine E) {
     return "sfdp";
   case LayoutEngine::Neato:
     return "neato";
+  case LayoutEngine::Patchwork:
+    return "patchwork";
   }
   return "auto";
 }
 
 LayoutEngine emit::chooseLayoutEngine(const GraphDesc &G) {
-  return G.countContentNodes() <= MaxDotNodes ? LayoutEngine::Dot
-                                              : LayoutEngine::Sfdp;
+  unsigned Nodes = G.countContentNodes();
+  if (Nodes <= MaxDotNodes)
+    return LayoutEngine::Dot;
+  return Nodes <= MaxSfdpNodes ? LayoutEngine::Sfdp : LayoutEngine::Patchwork;
 }
 
 std::string emit::toEscString(llvm::StringRef Text) {
@@ -225,6 +231,12 @@ llvm::Expected<std::string> emit::renderGraph(const GraphDesc &G,
   std::unique_ptr<GVC_t, int (*)(GVC_t *)> Context(gvContext(),
                                                    gvFreeContext);
   std::string EngineName = layoutEngineName(Engine).str();
+  if (Engine != LayoutEngine::Dot) {
+    // Force-directed layouts: straight edges and no overlap removal keep
+    // them fast; they ignore ranks anyway.
+    agsafeset(Graph.get(), cstr("splines"), cstr("false"), cstr(""));
+    agsafeset(Graph.get(), cstr("overlap"), cstr("true"), cstr(""));
+  }
   auto Fail = [&](llvm::StringRef What) {
     std::string Message = GraphvizErrors.empty()
                               ? What.str()

@@ -18,7 +18,7 @@
 namespace remit::emit {
 
 enum class GraphFormat { Dot, SVG, PNG, PDF };
-enum class LayoutEngine { Auto, Dot, Sfdp, Neato };
+enum class LayoutEngine { Auto, Dot, Sfdp, Neato, Patchwork };
 
 /// The format a file name asks for by its extension (`.dot`, `.gv`, `.svg`,
 /// `.png`, `.pdf`, any case).
@@ -26,11 +26,15 @@ std::optional<GraphFormat> graphFormatForPath(llvm::StringRef Path);
 std::optional<LayoutEngine> parseLayoutEngine(llvm::StringRef Name);
 llvm::StringRef layoutEngineName(LayoutEngine E);
 
-/// Node count up to which `auto` uses `dot`; above it, `sfdp`.
+/// Node count up to which `auto` uses `dot`.
 constexpr unsigned MaxDotNodes = 150;
+/// Node count up to which `auto` uses `sfdp`; above it, `patchwork`.
+constexpr unsigned MaxSfdpNodes = 2000;
 
-/// The engine `auto` picks: `dot` (ranks, clusters) while it finishes
-/// quickly, else `sfdp`.
+/// The engine `auto` picks so that layout finishes in about a second
+/// (docs/performance.md): `dot` (ranks, clusters) for small views, `sfdp`
+/// (force-directed) for medium ones, and for the largest `patchwork`, a
+/// treemap of the clusters that draws no edges.
 LayoutEngine chooseLayoutEngine(const GraphDesc &G);
 
 /// \p Text (plain, '\n' between lines) as a Graphviz escape string: valid

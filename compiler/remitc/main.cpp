@@ -102,9 +102,10 @@ cl::opt<std::string> ModeName("mode", cl::sub(GraphCmd), cl::value_desc("name"),
                                        "normal operation"),
                               cl::cat(RemitCategory));
 cl::opt<std::string> Engine("engine", cl::sub(GraphCmd), cl::init("auto"),
-                            cl::value_desc("auto|dot|sfdp|neato"),
+                            cl::value_desc("auto|dot|sfdp|neato|patchwork"),
                             cl::desc("Graphviz layout; auto uses dot up to "
-                                     "150 nodes, else sfdp"),
+                                     "150 nodes, sfdp up to 2000, else "
+                                     "patchwork"),
                             cl::cat(RemitCategory));
 cl::list<std::string> ReportArgs(cl::Positional, cl::sub(ReportCmd),
                                  cl::desc("raci <paths>"), cl::OneOrMore,
@@ -268,7 +269,7 @@ int runGraph() {
   std::optional<LayoutEngine> Layout = parseLayoutEngine(Engine);
   if (!Layout) {
     llvm::errs() << "remitc: error: unknown --engine `" << Engine
-                 << "`; expected auto, dot, sfdp or neato\n";
+                 << "`; expected auto, dot, sfdp, neato or patchwork\n";
     return 2;
   }
   if (*V != GraphView::Modes && !ModeName.empty()) {
@@ -340,7 +341,12 @@ int runGraph() {
     if (*Layout == LayoutEngine::Auto && Chosen != LayoutEngine::Dot)
       llvm::errs() << "remitc: note: laid out with `"
                    << layoutEngineName(Chosen) << "` because the view has "
-                   << Nodes << " nodes; clusters and ranks are not kept\n";
+                   << Nodes << " nodes; "
+                   << (Chosen == LayoutEngine::Sfdp
+                           ? "clusters and ranks are not kept"
+                           : "drawn as a treemap of its clusters, without "
+                             "edges")
+                   << "\n";
     llvm::Expected<std::string> Rendered = renderGraph(G, Format, Chosen);
     if (!Rendered) {
       llvm::errs() << "remitc: error: " << llvm::toString(Rendered.takeError())
