@@ -5,6 +5,7 @@
 #include "llvm/Support/Path.h"
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
+#include <algorithm>
 #include <map>
 #include <memory>
 
@@ -164,6 +165,17 @@ void setAll(void *Obj, const AttrList &Attrs) {
     agsafeset(Obj, cstr(K), cstr(V), cstr(std::string()));
 }
 
+/// An object name as cgraph stores it: valid UTF-8 without control
+/// characters, backslashes or quotes. agwrite quotes `"` but not `\`, so a
+/// backslash before a quote would end the quoted name early; names are
+/// internal keys (every element has a label), so replacing them is safe.
+std::string toName(llvm::StringRef Id) {
+  std::string Out = sanitizeText(Id);
+  std::replace(Out.begin(), Out.end(), '\\', '_');
+  std::replace(Out.begin(), Out.end(), '"', '_');
+  return Out;
+}
+
 void setText(void *Obj, const char *Key, const std::string &Text) {
   if (Text.empty())
     return;
@@ -175,7 +187,7 @@ void setText(void *Obj, const char *Key, const std::string &Text) {
 GraphPtr buildGraph(const GraphDesc &G) {
   agseterr(AGERR);
   agseterrf(collectError);
-  GraphPtr Root(agopen(cstr(G.Name), Agdirected, &Discipline));
+  GraphPtr Root(agopen(cstr(toName(G.Name)), Agdirected, &Discipline));
   std::string Empty;
   for (const auto &[K, V] : G.GraphAttrs)
     agattr(Root.get(), AGRAPH, cstr(K), cstr(V));
@@ -188,7 +200,7 @@ GraphPtr buildGraph(const GraphDesc &G) {
   for (const GraphCluster &C : G.Clusters) {
     Agraph_t *Parent =
         C.Parent == NoCluster ? Root.get() : Subgraphs[C.Parent];
-    std::string Name = "cluster:" + C.Id;
+    std::string Name = toName("cluster:" + C.Id);
     Agraph_t *S = agsubg(Parent, cstr(Name), 1);
     setText(S, "label", C.Label);
     setText(S, "tooltip", C.Tooltip.empty() ? C.Label : C.Tooltip);
@@ -199,7 +211,7 @@ GraphPtr buildGraph(const GraphDesc &G) {
   for (const GraphNode &N : G.Nodes) {
     Agraph_t *Owner =
         N.Cluster == NoCluster ? Root.get() : Subgraphs[N.Cluster];
-    Agnode_t *Node = agnode(Owner, cstr(N.Id), 1);
+    Agnode_t *Node = agnode(Owner, cstr(toName(N.Id)), 1);
     setText(Node, "label", N.Label.empty() ? std::string(" ") : N.Label);
     setText(Node, "tooltip", N.Tooltip.empty() ? N.Label : N.Tooltip);
     setAll(Node, N.Attrs);
@@ -207,7 +219,14 @@ GraphPtr buildGraph(const GraphDesc &G) {
   }
   for (const GraphEdge &E : G.Edges) {
     Agedge_t *Edge = agedge(Root.get(), Nodes[E.From], Nodes[E.To], nullptr, 1);
-    setText(Edge, "label", E.Label);
+    // Graphviz 2.42's dot frees a rank twice (flat_edges) when an edge
+    // between nodes of one rank has a label, and only edges that do not
+    // constrain ranks can join one rank: they carry external labels.
+    bool Constrains =
+        std::find(E.Attrs.begin(), E.Attrs.end(),
+                  std::pair<std::string, std::string>("constraint", "false")) ==
+        E.Attrs.end();
+    setText(Edge, Constrains ? "label" : "xlabel", E.Label);
     setText(Edge, "tooltip", E.Tooltip);
     setAll(Edge, E.Attrs);
   }

@@ -39,7 +39,8 @@ LayoutEngine chooseLayoutEngine(const GraphDesc &G);
 
 /// \p Text (plain, '\n' between lines) as a Graphviz escape string: valid
 /// UTF-8, backslashes doubled, line breaks as `\n`, never ending in a
-/// backslash (which agwrite's quoting would turn into an escaped quote).
+/// backslash. agwrite escapes quotes but not backslashes, so only even runs
+/// of backslashes keep its quoted strings intact.
 std::string toEscString(llvm::StringRef Text);
 
 /// \p G as DOT, without layout. Deterministic for a given description.
