@@ -1,0 +1,111 @@
+//===- Text.cpp - Text shaping and escaping for every emitter -------------===//
+#include "Emit/Text.h"
+#include "Basic/SourceManager.h"
+#include <fmt/format.h>
+
+using namespace remit;
+using namespace remit::emit;
+
+std::string emit::sanitizeText(llvm::StringRef S) {
+  std::string Out;
+  Out.reserve(S.size());
+  for (size_t I = 0; I < S.size();) {
+    CodePoint CP = decodeUTF8(S, I);
+    if (!CP.Valid)
+      Out += "\xEF\xBF\xBD";
+    else if (CP.Value < 0x20 || (CP.Value >= 0x7F && CP.Value < 0xA0) ||
+             CP.Value == 0x2028 || CP.Value == 0x2029)
+      Out += ' ';
+    else
+      Out.append(S.data() + I, CP.Len);
+    I += CP.Len;
+  }
+  return Out;
+}
+
+std::string emit::wrapText(llvm::StringRef S, unsigned Width) {
+  std::string Clean = sanitizeText(S);
+  llvm::StringRef Rest(Clean);
+  std::string Out;
+  unsigned LineLen = 0;
+  while (!Rest.empty()) {
+    Rest = Rest.ltrim(' ');
+    if (Rest.empty())
+      break;
+    llvm::StringRef Word = Rest.take_until([](char C) { return C == ' '; });
+    Rest = Rest.drop_front(Word.size());
+    unsigned Len = measureText(Word).CodePoints;
+    if (LineLen != 0 && LineLen + 1 + Len > Width) {
+      Out += '\n';
+      LineLen = 0;
+    } else if (LineLen != 0) {
+      Out += ' ';
+      ++LineLen;
+    }
+    Out += Word;
+    LineLen += Len;
+  }
+  return Out;
+}
+
+std::string emit::escapeHTML(llvm::StringRef S) {
+  std::string Out;
+  for (char C : sanitizeText(S)) {
+    switch (C) {
+    case '&': Out += "&amp;"; break;
+    case '<': Out += "&lt;"; break;
+    case '>': Out += "&gt;"; break;
+    case '"': Out += "&quot;"; break;
+    case '\'': Out += "&#39;"; break;
+    default: Out += C;
+    }
+  }
+  return Out;
+}
+
+std::string emit::escapeCSV(llvm::StringRef S) {
+  std::string Clean = sanitizeText(S);
+  if (!Clean.empty() && llvm::StringRef("=+-@").contains(Clean.front()))
+    Clean.insert(0, "'");
+  if (Clean.find_first_of(",\"") == std::string::npos)
+    return Clean;
+  std::string Out = "\"";
+  for (char C : Clean) {
+    if (C == '"')
+      Out += '"';
+    Out += C;
+  }
+  return Out + "\"";
+}
+
+std::string emit::escapeMarkdown(llvm::StringRef S) {
+  std::string Out;
+  for (char C : sanitizeText(S)) {
+    if (llvm::StringRef("\\`*[]<>|&~").contains(C))
+      Out += '\\';
+    Out += C;
+  }
+  return Out;
+}
+
+std::string emit::formatDuration(int64_t Hours) {
+  if (Hours != 0 && Hours % (24 * 7) == 0)
+    return fmt::format("{}w", Hours / (24 * 7));
+  if (Hours != 0 && Hours % 24 == 0)
+    return fmt::format("{}d", Hours / 24);
+  return fmt::format("{}h", Hours);
+}
+
+std::string emit::formatDate(int64_t Days) {
+  // Howard Hinnant's civil_from_days.
+  int64_t Z = Days + 719468;
+  int64_t Era = (Z >= 0 ? Z : Z - 146096) / 146097;
+  int64_t Doe = Z - Era * 146097;
+  int64_t Yoe = (Doe - Doe / 1460 + Doe / 36524 - Doe / 146096) / 365;
+  int64_t Y = Yoe + Era * 400;
+  int64_t Doy = Doe - (365 * Yoe + Yoe / 4 - Yoe / 100);
+  int64_t Mp = (5 * Doy + 2) / 153;
+  int64_t D = Doy - (153 * Mp + 2) / 5 + 1;
+  int64_t M = Mp < 10 ? Mp + 3 : Mp - 9;
+  return fmt::format("{:04}-{:02}-{:02}", Y + (M <= 2), M, D);
+}
