@@ -284,7 +284,10 @@ private:
     }
     // A comment that broke the declaration across lines makes it ineligible
     // for alignment.
-    if (OneLine && Lines.size() != FirstLine && FirstLine < Lines.size())
+    // So does a block that did not fit on one line: its header line must
+    // not align with one-line neighbours, or formatting it again (when it
+    // is no longer an inline candidate) would undo that alignment.
+    if (Lines.size() != FirstLine && FirstLine < Lines.size())
       Lines[FirstLine].AlignKey = {};
     if (!OneLine)
       Cur.AlignKey = {};

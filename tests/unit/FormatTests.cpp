@@ -239,3 +239,17 @@ TEST_CASE("minimal edits and atomic writes", "[format]") {
   fs::remove(Path);
   fs::remove(Dir);
 }
+
+TEST_CASE("a block too long for one line does not join its neighbours' "
+          "alignment",
+          "[format]") {
+  // Regression: the header of the broken block was aligned with `ceo`, and
+  // the second pass (now seeing a block) undid it.
+  std::string Long = "role ceo \"CEO\" { final }\n"
+                     "role chief_operating_officer \"Chief Operating Officer\" "
+                     "{ reports_to ceo  escalates_to ceo after 5d  deputy "
+                     "head_of_operations_excellence }\n";
+  std::string Once = formatOK(Long);
+  CHECK(formatOK(Once) == Once);
+  CHECK(llvm::StringRef(Once).startswith("role ceo \"CEO\" { final }\n"));
+}
