@@ -539,11 +539,14 @@ json::Array rulesSARIF() {
         {"shortDescription", messageSARIF(Short.empty() ? I.Name : Short)},
         {"defaultConfiguration",
          json::Object{{"level", severityName(I.DefaultSeverity)}}}};
-    if (!I.Explain.empty()) {
-      Rule["fullDescription"] = messageSARIF(I.Explain);
-      Rule["help"] = json::Object{{"text", toUTF8(I.Explain)},
-                                  {"markdown", toUTF8(I.Explain)}};
-    }
+    // The explain text once, as Markdown; the plain-text help points to it
+    // (code-scanning UIs show the Markdown).
+    if (!I.Explain.empty())
+      Rule["help"] = json::Object{
+          {"text", toUTF8(fmt::format("{} Run `remitc explain {}` for the "
+                                      "rationale and examples.",
+                                      Short.str(), I.Name.str()))},
+          {"markdown", toUTF8(I.Explain)}};
     Rules.push_back(std::move(Rule));
   }
   return Rules;
