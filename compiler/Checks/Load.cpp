@@ -120,7 +120,6 @@ private:
         continue;
       const auto &Hs = Owned[R.Self];
       std::vector<std::string> Critical = criticalOf(Hs);
-      // Escalations from two or more places depend on this one person.
       // Explicit escalations from two or more places depend on this one
       // person (a line manager is the default target, not a choice).
       llvm::SmallDenseSet<EntityID, 8> Seen;
