@@ -1,9 +1,10 @@
 //===- RetiredRoles.cpp - Normal operation routed through retired roles ---===//
 //
 // role.retired-reference: in normal operation, a right, an escalation, a
-// reporting line, a deputy, a lead, a forum seat or an agent's oversight
-// still goes through a role the model marks `retired`. Owner rights held by
-// a retired role are ownership.vacant; modes are mode.stress-regression.
+// reporting line, a deputy, a lead or a forum seat still goes through a role
+// the model marks `retired`. Owner rights held by a retired role are
+// ownership.vacant, an agent's retired overseer is ai.overseer-vacant, and
+// modes are mode.stress-regression.
 //
 //===----------------------------------------------------------------------===//
 #include "Checks/CheckContext.h"
@@ -40,10 +41,6 @@ public:
       check(F.Chair, "forum " + Name + " is chaired by");
       check(F.EscalatesTo, "forum " + Name + " escalates to");
     }
-    for (const Agent &A : C.M.Agents)
-      if (!skip(A.Self))
-        check(A.OverseenBy, "agent " + quoted(C.name(A.Self)) +
-                                " is overseen by");
     for (const Decision &D : C.M.Decisions) {
       if (skip(D.Self))
         continue;
