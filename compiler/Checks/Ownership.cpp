@@ -44,6 +44,8 @@ std::pair<std::string, SourceRange> vacancy(const CheckContext &C,
                                             EntityID Holder) {
   const Entity &E = C.entity(Holder);
   if (E.Kind == DeclKind::Role) {
+    if (C.View.isVacated(Holder))
+      return {"would be vacant", E.NameRange};
     if (C.View.role(Holder).Retired) {
       const ast::Property *P = E.Decl->find("retired");
       return {"is retired", P ? P->Range : E.NameRange};

@@ -30,6 +30,8 @@ struct CompileOptions {
   std::vector<std::pair<std::string, Severity>> Severities;
   std::vector<std::string> Disable, Enable;
   std::vector<std::pair<std::string, int64_t>> Thresholds;
+  /// Roles to treat as vacant (`remitc whatif --vacate`), by name.
+  std::vector<std::string> Vacate;
   /// Run the organisational checks (Checks/) after analysis. Off only for
   /// tests of the earlier phases.
   bool RunChecks = true;
@@ -62,6 +64,10 @@ public:
   /// Findings an `@allow` suppressed, sorted, with the reason it gives.
   const std::vector<Diagnostic> &suppressed() const { return Suppressed; }
   const PhaseTimes &times() const { return Times; }
+  /// Names in CompileOptions::Vacate that name no role of the model.
+  const std::vector<std::string> &unknownVacate() const {
+    return UnknownVacate;
+  }
   /// A given path could not be read (exit code 2 in remitc).
   bool hadIOError() const { return Loaded.HadIOError; }
 
@@ -74,6 +80,7 @@ private:
   LoadedModel Loaded;
   std::unique_ptr<sema::Model> M;
   std::vector<Diagnostic> Diags, Suppressed;
+  std::vector<std::string> UnknownVacate;
   PhaseTimes Times;
 };
 

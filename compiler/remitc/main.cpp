@@ -15,6 +15,8 @@
 #include "llvm/Support/Format.h"
 #include <chrono>
 #include <cstdlib>
+#include <set>
+#include <tuple>
 
 using namespace remit;
 namespace cl = llvm::cl;
@@ -25,19 +27,29 @@ cl::OptionCategory RemitCategory("remitc options");
 cl::SubCommand CheckCmd("check",
                         "Check a model: every .remit file under PATHS and "
                         "their imports");
+cl::SubCommand WhatifCmd("whatif",
+                         "Re-check a model as if roles fell vacant and print "
+                         "only the findings that change");
 cl::SubCommand ExplainCmd("explain",
                           "Explain a check (with no NAME, list every check)");
 
 cl::list<std::string> CheckPaths(cl::Positional, cl::sub(CheckCmd),
                                  cl::desc("<paths>"), cl::OneOrMore,
                                  cl::cat(RemitCategory));
+cl::list<std::string> WhatifPaths(cl::Positional, cl::sub(WhatifCmd),
+                                  cl::desc("<paths>"), cl::OneOrMore,
+                                  cl::cat(RemitCategory));
+cl::list<std::string> Vacate("vacate", cl::sub(WhatifCmd), cl::CommaSeparated,
+                             cl::OneOrMore, cl::value_desc("role,..."),
+                             cl::desc("Roles to treat as vacant"),
+                             cl::cat(RemitCategory));
 cl::opt<std::string>
-    Format("format", cl::sub(CheckCmd), cl::init("human"),
+    Format("format", cl::sub(CheckCmd), cl::sub(WhatifCmd), cl::init("human"),
            cl::value_desc("human|json|sarif|junit|github"),
            cl::desc("Output format of the findings"), cl::cat(RemitCategory));
 enum class ColorMode { Auto, Always, Never };
 cl::opt<ColorMode> Color(
-    "color", cl::sub(CheckCmd), cl::init(ColorMode::Auto),
+    "color", cl::sub(CheckCmd), cl::sub(WhatifCmd), cl::init(ColorMode::Auto),
     cl::desc("Colour the human output"),
     cl::values(clEnumValN(ColorMode::Auto, "auto",
                           "when standard output is a terminal"),
@@ -47,12 +59,13 @@ cl::opt<ColorMode> Color(
 cl::opt<bool> Werror("werror", cl::sub(CheckCmd),
                      cl::desc("Fail (exit 1) on warnings too"),
                      cl::cat(RemitCategory));
-cl::opt<std::string> StdlibDir("stdlib", cl::sub(CheckCmd),
+cl::opt<std::string> StdlibDir("stdlib", cl::sub(CheckCmd), cl::sub(WhatifCmd),
                                cl::value_desc("dir"),
                                cl::desc("Read std.* modules from DIR/std "
                                         "instead of the embedded stdlib"),
                                cl::cat(RemitCategory));
-cl::opt<std::string> AsOf("as-of", cl::sub(CheckCmd), cl::value_desc("date"),
+cl::opt<std::string> AsOf("as-of", cl::sub(CheckCmd), cl::sub(WhatifCmd),
+                          cl::value_desc("date"),
                           cl::desc("Date (YYYY-MM-DD) that date-based checks "
                                    "compare against; default today"),
                           cl::cat(RemitCategory));
@@ -159,40 +172,56 @@ bool readCheckOverrides(CompileOptions &Opts) {
   return true;
 }
 
-int runCheck() {
-  std::optional<OutputFormat> Fmt = parseOutputFormat(Format);
-  if (!Fmt) {
-    llvm::errs() << "remitc: error: unknown --format `" << Format
-                 << "`; expected human, json, sarif, junit or github\n";
-    return 2;
-  }
-  CompileOptions Opts;
+/// Reads the options `check` and `whatif` share into \p Opts; false after
+/// printing an error.
+bool readCommonOptions(CompileOptions &Opts) {
   if (!AsOf.empty()) {
     Opts.AsOfDay = ast::parseDate(AsOf);
     if (!Opts.AsOfDay) {
       llvm::errs() << "remitc: error: --as-of expects a calendar date such "
                       "as 2026-12-31, got `"
                    << AsOf << "`\n";
-      return 2;
+      return false;
     }
   }
   if (!StdlibDir.empty() &&
       !llvm::sys::fs::is_directory(StdlibDir + "/std")) {
     llvm::errs() << "remitc: error: --stdlib `" << StdlibDir
                  << "` has no `std` directory of modules\n";
-    return 2;
+    return false;
   }
-  if (!readCheckOverrides(Opts))
-    return 2;
-  Opts.Roots.assign(CheckPaths.begin(), CheckPaths.end());
   Opts.Load.StdlibDir = StdlibDir;
-  std::unique_ptr<Compilation> C = Compilation::run(Opts);
+  return true;
+}
 
+std::optional<OutputFormat> readFormat() {
+  std::optional<OutputFormat> Fmt = parseOutputFormat(Format);
+  if (!Fmt)
+    llvm::errs() << "remitc: error: unknown --format `" << Format
+                 << "`; expected human, json, sarif, junit or github\n";
+  return Fmt;
+}
+
+RenderOptions renderOptions() {
   RenderOptions R;
   R.ToolVersion = REMIT_VERSION;
   R.Color = Color == ColorMode::Always ||
             (Color == ColorMode::Auto && !std::getenv("NO_COLOR") &&
              llvm::sys::Process::StandardOutIsDisplayed());
+  return R;
+}
+
+int runCheck() {
+  std::optional<OutputFormat> Fmt = readFormat();
+  if (!Fmt)
+    return 2;
+  CompileOptions Opts;
+  if (!readCommonOptions(Opts) || !readCheckOverrides(Opts))
+    return 2;
+  Opts.Roots.assign(CheckPaths.begin(), CheckPaths.end());
+  std::unique_ptr<Compilation> C = Compilation::run(Opts);
+
+  RenderOptions R = renderOptions();
   R.Suppressed = C->suppressed();
   auto RenderStart = std::chrono::steady_clock::now();
   renderDiagnostics(llvm::outs(), *Fmt, C->diagnostics(), C->sources(), R);
@@ -210,6 +239,69 @@ int runCheck() {
   if (C->hadIOError())
     return 2;
   return exitCodeFor(C->diagnostics(), Werror);
+}
+
+/// `whatif`: the model checked as it is and as if the --vacate roles fell
+/// vacant; prints the findings only the second run has (orphaned and
+/// vacant decisions, broken escalation chains, agents left without an
+/// overseer). Exit 1 when a new finding is an error.
+int runWhatif() {
+  std::optional<OutputFormat> Fmt = readFormat();
+  if (!Fmt)
+    return 2;
+  CompileOptions Opts;
+  if (!readCommonOptions(Opts))
+    return 2;
+  Opts.Roots.assign(WhatifPaths.begin(), WhatifPaths.end());
+  std::unique_ptr<Compilation> Before = Compilation::run(Opts);
+  if (Before->hadIOError()) {
+    renderDiagnostics(llvm::outs(), *Fmt, Before->diagnostics(),
+                      Before->sources(), renderOptions());
+    return 2;
+  }
+  for (const std::string &Name : Vacate)
+    if (!llvm::is_contained(Opts.Vacate, Name))
+      Opts.Vacate.push_back(Name);
+  std::unique_ptr<Compilation> After = Compilation::run(Opts);
+  if (!After->unknownVacate().empty()) {
+    for (const std::string &Name : After->unknownVacate())
+      llvm::errs() << "remitc: error: --vacate: `" << Name
+                   << "` is not a role of the model\n";
+    return 2;
+  }
+  auto Key = [](const Diagnostic &D, const SourceManager &SM) {
+    return std::make_tuple(
+        D.name().str(),
+        D.Range.isValid() ? SM.getDisplayName(D.Range.File).str() : "",
+        D.Range.Begin, D.Range.End, D.Message);
+  };
+  std::set<decltype(Key(std::declval<Diagnostic>(), Before->sources()))>
+      Known;
+  for (const Diagnostic &D : Before->diagnostics())
+    Known.insert(Key(D, Before->sources()));
+  std::vector<Diagnostic> New;
+  for (const Diagnostic &D : After->diagnostics())
+    if (!Known.count(Key(D, After->sources())))
+      New.push_back(D);
+  if (*Fmt == OutputFormat::Human)
+    llvm::outs() << "if " << (Opts.Vacate.size() == 1 ? "" : "all of ")
+                 << [&] {
+                      std::string Out;
+                      for (size_t I = 0; I < Opts.Vacate.size(); ++I)
+                        Out += (I ? ", `" : "`") + Opts.Vacate[I] + "`";
+                      return Out;
+                    }()
+                 << (Opts.Vacate.size() == 1 ? " falls" : " fall")
+                 << " vacant: "
+                 << (New.empty() ? std::string("nothing changes")
+                                 : std::to_string(New.size()) +
+                                       (New.size() == 1 ? " new finding"
+                                                        : " new findings"))
+                 << "\n"
+                 << (New.empty() ? "" : "\n");
+  renderDiagnostics(llvm::outs(), *Fmt, New, After->sources(),
+                    renderOptions());
+  return exitCodeFor(New, false);
 }
 
 /// docs/checks.md: every check with its severity, threshold and summary.
@@ -292,6 +384,8 @@ int main(int Argc, char **Argv) {
           Argc, Args.data(),
           "remitc: check operating-model specs written in Remit\n\n"
           "  remitc check PATHS [options]   check a model\n"
+          "  remitc whatif PATHS --vacate ROLE[,ROLE...]\n"
+          "                                 what breaks if roles fall vacant\n"
           "  remitc explain [NAME]          explain a check\n"
           "  remitc SUBCOMMAND --help       options of a subcommand\n",
           &ErrorStream)) {
@@ -301,9 +395,11 @@ int main(int Argc, char **Argv) {
   }
   if (CheckCmd)
     return runCheck();
+  if (WhatifCmd)
+    return runWhatif();
   if (ExplainCmd)
     return runExplain();
-  llvm::errs() << "remitc: error: expected a subcommand: `check` or "
-                  "`explain` (see `remitc --help`)\n";
+  llvm::errs() << "remitc: error: expected a subcommand: `check`, `whatif` "
+                  "or `explain` (see `remitc --help`)\n";
   return 2;
 }
