@@ -224,8 +224,9 @@ private:
       if (Finals == 0)
         Tail = "; no role in the model is `final`";
       if (Ending[I])
-        Tail += fmt::format("; {} end here",
-                            countOf(Ending[I], "other escalation chain"));
+        Tail += fmt::format("; {} {} here",
+                            countOf(Ending[I], "other escalation chain"),
+                            Ending[I] == 1 ? "ends" : "end");
       const Entity &E = C.entity(I);
       bool Vacated = C.View.isVacated(I);
       if (Vacated && Sources[I].empty())

@@ -162,14 +162,20 @@ private:
           ByUnit[O->Owner.Target].push_back(I);
   }
 
+  /// "maximizes `features_shipped`", or empty without a metric.
+  std::string direction(const Objective &O) const {
+    std::string Out;
+    if (O.Maximize)
+      Out += "maximizes " + quoted(C.name(O.Maximize.Target));
+    if (O.Minimize)
+      Out += (Out.empty() ? "" : ", ") + std::string("minimizes ") +
+             quoted(C.name(O.Minimize.Target));
+    return Out;
+  }
   /// "`product`, maximizes `features_shipped`".
   std::string describe(const Objective &O) const {
-    std::string Out = quoted(C.name(O.Owner.Target));
-    if (O.Maximize)
-      Out += ", maximizes " + quoted(C.name(O.Maximize.Target));
-    if (O.Minimize)
-      Out += ", minimizes " + quoted(C.name(O.Minimize.Target));
-    return Out;
+    std::string Dir = direction(O);
+    return quoted(C.name(O.Owner.Target)) + (Dir.empty() ? "" : ", " + Dir);
   }
 
   void noteObjective(Diagnostic &Diag, const Objective &O) const {
@@ -522,14 +528,14 @@ private:
           DiagID::HandoffCrossPurpose, E.NameRange, E.Name.str(),
           C.name(OF.Owner.Target).str(), C.name(OT.Owner.Target).str(),
           C.name(OF.Self).str(), C.name(OT.Self).str());
-      Diag.note(C.entity(OF.Self).NameRange,
-                fmt::format("`{}` optimises for `{}`: {}",
-                            C.name(OF.Owner.Target).str(),
-                            C.name(OF.Self).str(), describe(OF)));
-      Diag.note(C.entity(OT.Self).NameRange,
-                fmt::format("`{}` optimises for `{}`: {}",
-                            C.name(OT.Owner.Target).str(),
-                            C.name(OT.Self).str(), describe(OT)));
+      for (const Objective *O : {&OF, &OT}) {
+        std::string Dir = direction(*O);
+        Diag.note(C.entity(O->Self).NameRange,
+                  fmt::format("`{}` optimises for `{}`{}",
+                              C.name(O->Owner.Target).str(),
+                              C.name(O->Self).str(),
+                              Dir.empty() ? "" : ", which " + Dir));
+      }
     }
   }
 

@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Checks/CheckContext.h"
+#include "llvm/ADT/DenseMap.h"
 
 using namespace remit;
 using namespace remit::checks;
@@ -102,7 +103,12 @@ private:
   }
 
   /// A decision of another team's flow: declared outside the enabling team.
+  /// The team's roles are those declared in it and its leads.
   void reportEnabling() {
+    llvm::DenseMap<EntityID, EntityID> Leads;
+    for (const Unit &U : C.M.Units)
+      if (U.Lead && enablingTeamOf(U.Self) != NoEntity)
+        Leads.try_emplace(U.Lead.Target, enablingTeamOf(U.Self));
     for (const Decision &D : C.M.Decisions) {
       if (C.entity(D.Self).FromStdlib)
         continue;
@@ -111,8 +117,12 @@ private:
           continue;
         for (EntityID R : C.View.rolesOf(O.Target)) {
           EntityID Team = enablingTeamOf(C.M.role(R).Unit);
-          if (Team == NoEntity)
-            continue;
+          if (Team == NoEntity) {
+            auto It = Leads.find(R);
+            if (It == Leads.end())
+              continue;
+            Team = It->second;
+          }
           // The team's own decisions (how it coaches) are its to own.
           EntityID Home = D.Unit;
           while (Home != NoEntity && Home != Team)

@@ -241,6 +241,15 @@ int runCheck() {
   return exitCodeFor(C->diagnostics(), Werror);
 }
 
+/// "`a`", "`a` and `b`", "`a`, `b` and `c`".
+std::string vacateList(const std::vector<std::string> &Names) {
+  std::string Out;
+  for (size_t I = 0; I < Names.size(); ++I)
+    Out += std::string(I == 0 ? "" : I + 1 == Names.size() ? " and " : ", ") +
+           "`" + Names[I] + "`";
+  return Out;
+}
+
 /// `whatif`: the model checked as it is and as if the --vacate roles fell
 /// vacant; prints the findings only the second run has (orphaned and
 /// vacant decisions, broken escalation chains, agents left without an
@@ -284,13 +293,7 @@ int runWhatif() {
     if (!Known.count(Key(D, After->sources())))
       New.push_back(D);
   if (*Fmt == OutputFormat::Human)
-    llvm::outs() << "if " << (Opts.Vacate.size() == 1 ? "" : "all of ")
-                 << [&] {
-                      std::string Out;
-                      for (size_t I = 0; I < Opts.Vacate.size(); ++I)
-                        Out += (I ? ", `" : "`") + Opts.Vacate[I] + "`";
-                      return Out;
-                    }()
+    llvm::outs() << "if " << vacateList(Opts.Vacate)
                  << (Opts.Vacate.size() == 1 ? " falls" : " fall")
                  << " vacant: "
                  << (New.empty() ? std::string("nothing changes")
