@@ -41,6 +41,9 @@ public:
   void run() {
     if (C.enabled(DiagID::AiAccountableAgent))
       reportAccountable();
+    // Oversight, feeds and initiatives are not overridden by modes.
+    if (C.View.mode() != NoEntity)
+      return;
     collectReductions();
     for (const Agent &A : C.M.Agents) {
       if (C.entity(A.Self).FromStdlib)
@@ -57,8 +60,9 @@ private:
   }
 
   void reportAccountable() {
+    bool InMode = C.View.mode() != NoEntity;
     for (const Decision &D : C.M.Decisions) {
-      if (C.entity(D.Self).FromStdlib)
+      if (C.entity(D.Self).FromStdlib || (InMode && !C.View.isOverridden(D.Self)))
         continue;
       for (const RightAssignment &RA : C.View.rights(D)) {
         const Right *R = C.View.rightOf(RA);

@@ -17,20 +17,35 @@ bool CheckContext::enabled(DiagID ID) const {
 namespace {
 
 /// The families that read what a mode can change (rights, escalation,
-/// reporting lines, deputies); the others read the model as declared.
-void runViewFamilies(const CheckContext &C) {
+/// reporting lines, deputies); the others read the model as declared. In a
+/// mode, the families that look at one decision or role at a time look only
+/// at what the mode overrides, and the graph families run only when the
+/// mode changes their graph.
+void runViewFamilies(const CheckContext &C, const sema::Mode *Mo = nullptr) {
+  bool Escalation = !Mo, Lines = !Mo;
+  if (Mo) {
+    for (const sema::RoleOverride &O : Mo->Roles) {
+      Escalation = true;
+      Lines |= O.ReportsTo.Range.isValid();
+    }
+    for (const sema::DecisionOverride &O : Mo->Decisions)
+      Escalation |= O.EscalatesTo.Range.isValid() || !O.Rights.empty();
+  }
   checkDecisionRights(C);
   checkRetiredReferences(C);
-  checkEscalation(C);
+  if (Escalation)
+    checkEscalation(C);
   checkLoad(C);
-  checkAuthorityLadders(C);
+  if (Lines)
+    checkAuthorityLadders(C);
   checkAgents(C);
   checkTopologies(C);
 }
 
-/// What makes two findings the same finding: the check and where it is.
-/// (Messages carry counts that a mode may change without changing the
-/// finding.)
+/// What makes two findings the same finding: the same check at the same
+/// place (messages carry counts a mode may change without changing the
+/// finding), or the same check saying the same thing (a mode that restates
+/// a declaration moves the place, not the finding).
 using FindingKey = std::tuple<DiagID, FileID, uint32_t, uint32_t>;
 FindingKey keyOf(const Diagnostic &D) {
   return {D.ID, D.Range.File, D.Range.Begin, D.Range.End};
@@ -47,10 +62,12 @@ void runModes(const sema::Model &M, const SourceManager &SM,
               const CheckOptions &Opts, DiagnosticEngine &Diags,
               size_t FirstCheckFinding) {
   std::set<FindingKey> Normal;
+  std::set<std::pair<DiagID, std::string>> NormalMessages;
   std::set<RangeKey> StressRanges;
   for (size_t I = FirstCheckFinding; I < Diags.diagnostics().size(); ++I) {
     const Diagnostic &D = Diags.diagnostics()[I];
     Normal.insert(keyOf(D));
+    NormalMessages.insert({D.ID, D.Message});
     if (D.ID == DiagID::ModeStressRegression)
       StressRanges.insert({D.Range.File, D.Range.Begin, D.Range.End});
   }
@@ -61,13 +78,14 @@ void runModes(const sema::Model &M, const SourceManager &SM,
     OrgView View(M, Mo.Self, Opts.Vacate);
     DiagnosticEngine Scratch;
     CheckContext C{M, View, SM, Opts, Scratch};
-    runViewFamilies(C);
+    runViewFamilies(C, &Mo);
     std::set<FindingKey> Seen;
     for (Diagnostic &D : Scratch.diagnostics()) {
       auto AtStress = [&](SourceRange R) {
         return StressRanges.count({R.File, R.Begin, R.End}) != 0;
       };
-      if (Normal.count(keyOf(D)) || AtStress(D.Range) ||
+      if (Normal.count(keyOf(D)) || NormalMessages.count({D.ID, D.Message}) ||
+          AtStress(D.Range) ||
           llvm::any_of(D.Notes,
                        [&](const DiagNote &N) { return AtStress(N.Range); }) ||
           !Seen.insert(keyOf(D)).second)

@@ -22,8 +22,7 @@ namespace {
 class StressRegression {
 public:
   StressRegression(const CheckContext &C, const Mode &Mo)
-      : C(C), Mo(Mo), ModeName(C.name(Mo.Self).str()),
-        View(C.M, Mo.Self, C.Opts.Vacate) {}
+      : C(C), Mo(Mo), ModeName(C.name(Mo.Self).str()) {}
 
   void run() {
     for (const DecisionOverride &O : Mo.Decisions)
@@ -47,13 +46,14 @@ private:
 
   void checkDecision(const DecisionOverride &O) {
     const Decision &D = C.M.decision(O.Decision.Target);
-    std::vector<Ref> Normal = C.View.owners(D), InMode = View.owners(D);
+    // The mode's owners: the holders of the owner rights it reassigns (read
+    // from the override itself, so each mode costs only its overrides).
+    std::vector<Ref> Normal = C.View.owners(D), InMode;
     std::string Name = "decision " + quoted(C.name(D.Self));
-    bool OwnerOverridden = false;
     for (const RightAssignment &RA : O.Rights)
       if (const Right *R = C.View.rightOf(RA); R && R->Owner)
-        OwnerOverridden = true;
-    if (OwnerOverridden && Normal.size() == 1 && Normal.front())
+        InMode.insert(InMode.end(), RA.Holders.begin(), RA.Holders.end());
+    if (!InMode.empty() && Normal.size() == 1 && Normal.front())
       for (const Ref &New : InMode)
         if (New && New.Target != Normal.front().Target)
           check(New, Normal.front().Target, Normal.front().Range,
@@ -85,7 +85,7 @@ private:
       return Was != NoEntity ? fmt::format(" instead of `{}`", WasName)
                              : std::string();
     };
-    if (View.role(New.Target).Retired) {
+    if (C.View.role(New.Target).Retired) {
       const ast::Property *Flag = NE.Decl->find("retired");
       Diagnostic &Diag = C.Diags.report(
           DiagID::ModeStressRegression, New.Range, ModeName,
@@ -141,7 +141,6 @@ private:
   const CheckContext &C;
   const Mode &Mo;
   std::string ModeName;
-  OrgView View;
 };
 
 } // namespace

@@ -21,14 +21,31 @@ public:
   explicit RetiredReferences(const CheckContext &C) : C(C) {}
 
   void run() {
+    // A mode changes only the roles and decisions it overrides.
+    bool InMode = C.View.mode() != NoEntity;
     for (const Role &R : C.View.roles()) {
-      if (skip(R.Self) || R.Retired)
+      if (skip(R.Self) || R.Retired || (InMode && !C.View.isOverridden(R.Self)))
         continue;
       std::string Name = quoted(C.name(R.Self));
       check(R.EscalatesTo, "role " + Name + " escalates to", &R);
       check(R.ReportsTo, "role " + Name + " reports to", &R);
       check(R.Deputy, "the deputy of role " + Name + " is");
     }
+    for (const Decision &D : C.M.Decisions) {
+      if (skip(D.Self) || (InMode && !C.View.isOverridden(D.Self)))
+        continue;
+      std::string Name = quoted(C.name(D.Self));
+      for (const RightAssignment &RA : C.View.rights(D)) {
+        const Right *R = C.View.rightOf(RA);
+        if (!R || R->Owner)
+          continue;
+        for (const Ref &H : RA.Holders)
+          check(H, quoted(C.name(RA.Right)) + " on decision " + Name + " is");
+      }
+      check(C.View.escalatesTo(D), "decision " + Name + " escalates to");
+    }
+    if (InMode)
+      return;
     for (const Unit &U : C.M.Units)
       if (!skip(U.Self))
         check(U.Lead, "unit " + quoted(C.name(U.Self)) + " is led by");
@@ -40,19 +57,6 @@ public:
         check(Member, "forum " + Name + " seats");
       check(F.Chair, "forum " + Name + " is chaired by");
       check(F.EscalatesTo, "forum " + Name + " escalates to");
-    }
-    for (const Decision &D : C.M.Decisions) {
-      if (skip(D.Self))
-        continue;
-      std::string Name = quoted(C.name(D.Self));
-      for (const RightAssignment &RA : C.View.rights(D)) {
-        const Right *R = C.View.rightOf(RA);
-        if (!R || R->Owner)
-          continue;
-        for (const Ref &H : RA.Holders)
-          check(H, quoted(C.name(RA.Right)) + " on decision " + Name + " is");
-      }
-      check(C.View.escalatesTo(D), "decision " + Name + " escalates to");
     }
     for (const Handoff &H : C.M.Handoffs) {
       if (skip(H.Self))

@@ -109,8 +109,9 @@ private:
     for (const Unit &U : C.M.Units)
       if (U.Lead && enablingTeamOf(U.Self) != NoEntity)
         Leads.try_emplace(U.Lead.Target, enablingTeamOf(U.Self));
+    bool InMode = C.View.mode() != NoEntity;
     for (const Decision &D : C.M.Decisions) {
-      if (C.entity(D.Self).FromStdlib)
+      if (C.entity(D.Self).FromStdlib || (InMode && !C.View.isOverridden(D.Self)))
         continue;
       for (const Ref &O : C.View.owners(D)) {
         if (!O)
