@@ -60,6 +60,9 @@ FUNCTIONS = [
     ("maintenance", "Maintenance"), ("energy", "Energy"), ("audit", "Internal Audit"),
 ]
 
+# Incident modes in the model (each is checked as a whole model again).
+MAX_MODES = 4
+
 LEVELS = [  # (unit noun, lead title) by depth, 1-based
     None,
     ("division", "Director"),
@@ -363,23 +366,30 @@ class Gen:
             out.w()
         self.prev_division = root
 
-        mode = self.name(fn + "_incident_mode")
-        out.w('mode %s "%s: major incident" {' % (mode, fn_title))
-        out.w('  trigger "A customer-impacting incident in %s"' % fn_title.lower())
-        self.count("mode")
-        for u in units[:6]:
-            if u["decisions"]:
-                d = u["decisions"][0]
-                out.w("  decision %s {" % d)
-                out.w("    accountable %s" % u["deputy"])
-                out.w("    escalates_to %s after 1h" % u["lead"])
-                out.w("  }")
-                self.count("override")
-            if u["staff"]:
-                out.w("  role %s { escalates_to %s after 1h }" % (u["staff"][0], u["deputy"]))
-                self.count("override")
-        out.w("}")
-        out.w()
+        # An incident mode for the first few divisions: organisations run a
+        # handful of modes, and every mode is checked as a whole model again.
+        self.modes_written = getattr(self, "modes_written", 0)
+        if self.modes_written < MAX_MODES:
+            self.modes_written += 1
+            mode = self.name(fn + "_incident_mode")
+            out.w('mode %s "%s: major incident" {' % (mode, fn_title))
+            out.w('  trigger "A customer-impacting incident in %s"' % fn_title.lower())
+            self.count("mode")
+            for u in units[:6]:
+                if u["decisions"]:
+                    d = u["decisions"][0]
+                    out.w("  decision %s {" % d)
+                    out.w("    accountable %s" % u["deputy"])
+                    # The deputy was consulted; in the mode the lead is.
+                    out.w("    consulted %s" % u["lead"])
+                    out.w("    escalates_to %s after 1h" % u["lead"])
+                    out.w("  }")
+                    self.count("override")
+                if u["staff"]:
+                    out.w("  role %s { escalates_to %s after 1h }" % (u["staff"][0], u["deputy"]))
+                    self.count("override")
+            out.w("}")
+            out.w()
         # Calibrate the estimates for the next division.
         self.units_written += len(units)
         self.bytes_written += out.size - start_bytes

@@ -37,6 +37,12 @@ void checkLoad(const CheckContext &C);           // Load.cpp
 void checkHandoffs(const CheckContext &C);       // Handoffs.cpp
 void checkAuthorityLadders(const CheckContext &C); // AuthorityLadder.cpp
 void checkUnused(const CheckContext &C);         // Unused.cpp
+void checkObjectives(const CheckContext &C);     // Objectives.cpp
+void checkStressRegression(const CheckContext &C); // Modes.cpp
+void checkAgents(const CheckContext &C);         // Agents.cpp
+void checkGlossary(const CheckContext &C);       // Glossary.cpp
+void checkInitiatives(const CheckContext &C);    // Initiatives.cpp
+void checkTopologies(const CheckContext &C);     // Topologies.cpp
 
 /// A direct escalation into a role or forum: from a role's or forum's next
 /// step, or from a decision's own `escalates_to`.
@@ -60,6 +66,15 @@ std::vector<std::string> namesOf(const sema::Model &M,
                                  llvm::ArrayRef<EntityID> IDs);
 /// "`a` → `b` → `c`".
 std::string chainText(const sema::Model &M, llvm::ArrayRef<EntityID> IDs);
+/// "2026-06-30".
+std::string dateText(int64_t Day);
+/// The declaration \p ID is declared in or under: its unit, the unit of
+/// its role, or itself when it is a unit; NoEntity otherwise.
+EntityID unitOf(const sema::Model &M, EntityID ID);
+/// The stdlib declaration of kind \p Kind named \p Name (e.g. the
+/// `enabling` team type of std.topologies), or NoEntity when not loaded.
+EntityID stdlibEntity(const sema::Model &M, ast::DeclKind Kind,
+                      llvm::StringRef Name);
 /// "1 decision", "3 decisions".
 std::string countOf(size_t N, llvm::StringRef Singular,
                     llvm::StringRef Plural = {});
@@ -71,6 +86,10 @@ std::string countOf(size_t N, llvm::StringRef Singular,
 /// has none. std::nullopt when the block is unterminated.
 std::optional<TextEdit> insertProperty(const SourceManager &SM,
                                        const ast::Decl &D, std::string Text);
+/// An edit that inserts \p Text as a new declaration after \p D, at \p D's
+/// indentation (\p Text's lines are indented to match).
+TextEdit insertDeclarationAfter(const SourceManager &SM, const ast::Decl &D,
+                                llvm::StringRef Text);
 /// An edit that removes argument \p Index of \p P, with its comma; the whole
 /// property when it is the only argument.
 TextEdit removeArgument(const ast::Property &P, size_t Index);

@@ -1,6 +1,10 @@
 //===- Checks.cpp - Run every check family; shared wording and fixes ------===//
 #include "Checks/CheckContext.h"
 #include "AST/AST.h"
+#include "AST/PropertyParser.h"
+#include "llvm/ADT/DenseSet.h"
+#include <set>
+#include <tuple>
 
 using namespace remit;
 using namespace remit::checks;
@@ -10,18 +14,145 @@ bool CheckContext::enabled(DiagID ID) const {
   return It == M.Config.Severities.end() || It->second.has_value();
 }
 
-void checks::runChecks(const sema::Model &M, const SourceManager &SM,
-                       const CheckOptions &Opts, DiagnosticEngine &Diags) {
-  OrgView Normal(M);
-  CheckContext C{M, Normal, SM, Opts, Diags};
+namespace {
+
+/// The families that read what a mode can change (rights, escalation,
+/// reporting lines, deputies); the others read the model as declared. In a
+/// mode, the families that look at one decision or role at a time look only
+/// at what the mode overrides, and the graph families run only when the
+/// mode changes their graph.
+void runViewFamilies(const CheckContext &C, const sema::Mode *Mo = nullptr) {
+  bool Escalation = !Mo, Lines = !Mo;
+  if (Mo) {
+    for (const sema::RoleOverride &O : Mo->Roles) {
+      Escalation = true;
+      Lines |= O.ReportsTo.Range.isValid();
+    }
+    for (const sema::DecisionOverride &O : Mo->Decisions)
+      Escalation |= O.EscalatesTo.Range.isValid() || !O.Rights.empty();
+  }
   checkDecisionRights(C);
   checkRetiredReferences(C);
-  checkEscalation(C);
+  if (Escalation)
+    checkEscalation(C);
   checkLoad(C);
-  checkHandoffs(C);
-  checkAuthorityLadders(C);
-  checkUnused(C);
+  if (Lines)
+    checkAuthorityLadders(C);
+  checkAgents(C);
+  checkTopologies(C);
 }
+
+/// What makes two findings the same finding: the same check at the same
+/// place (messages carry counts a mode may change without changing the
+/// finding), or the same check saying the same thing (a mode that restates
+/// a declaration moves the place, not the finding).
+using FindingKey = std::tuple<DiagID, FileID, uint32_t, uint32_t>;
+FindingKey keyOf(const Diagnostic &D) {
+  return {D.ID, D.Range.File, D.Range.Begin, D.Range.End};
+}
+using RangeKey = std::tuple<FileID, uint32_t, uint32_t>;
+
+/// Runs the view families in every mode and keeps, reworded, only what
+/// normal operation does not already report. A mode finding that points
+/// (primary location or note) at an override mode.stress-regression
+/// reports is that finding seen from another check (the retired owner is
+/// also a vacant owner; the chain through the retired role is too deep), so
+/// it is dropped too: one finding per cause.
+void runModes(const sema::Model &M, const SourceManager &SM,
+              const CheckOptions &Opts, DiagnosticEngine &Diags,
+              size_t FirstCheckFinding) {
+  std::set<FindingKey> Normal;
+  std::set<std::pair<DiagID, std::string>> NormalMessages;
+  std::set<RangeKey> StressRanges;
+  for (size_t I = FirstCheckFinding; I < Diags.diagnostics().size(); ++I) {
+    const Diagnostic &D = Diags.diagnostics()[I];
+    Normal.insert(keyOf(D));
+    NormalMessages.insert({D.ID, D.Message});
+    if (D.ID == DiagID::ModeStressRegression)
+      StressRanges.insert({D.Range.File, D.Range.Begin, D.Range.End});
+  }
+  for (const sema::Mode &Mo : M.Modes) {
+    const sema::Entity &ME = M.entity(Mo.Self);
+    if (ME.FromStdlib || (Mo.Decisions.empty() && Mo.Roles.empty()))
+      continue;
+    OrgView View(M, Mo.Self, Opts.Vacate);
+    DiagnosticEngine Scratch;
+    CheckContext C{M, View, SM, Opts, Scratch};
+    runViewFamilies(C, &Mo);
+    std::set<FindingKey> Seen;
+    for (Diagnostic &D : Scratch.diagnostics()) {
+      auto AtStress = [&](SourceRange R) {
+        return StressRanges.count({R.File, R.Begin, R.End}) != 0;
+      };
+      if (Normal.count(keyOf(D)) || NormalMessages.count({D.ID, D.Message}) ||
+          AtStress(D.Range) ||
+          llvm::any_of(D.Notes,
+                       [&](const DiagNote &N) { return AtStress(N.Range); }) ||
+          !Seen.insert(keyOf(D)).second)
+        continue;
+      D.Message += fmt::format(" in mode `{}`", ME.Name.str());
+      // Fixes edit the declarations of normal operation; a finding that
+      // only a mode has is fixed in the mode, by hand.
+      D.Fixes.clear();
+      D.note(ME.NameRange,
+             fmt::format("only while mode `{}` is in force{}", ME.Name.str(),
+                         Mo.Trigger ? " (" + *Mo.Trigger + ")"
+                                    : std::string()));
+      Diags.diagnostics().push_back(std::move(D));
+    }
+  }
+}
+
+} // namespace
+
+void checks::runChecks(const sema::Model &M, const SourceManager &SM,
+                       const CheckOptions &Opts, DiagnosticEngine &Diags) {
+  size_t First = Diags.diagnostics().size();
+  OrgView Normal(M, NoEntity, Opts.Vacate);
+  CheckContext C{M, Normal, SM, Opts, Diags};
+  runViewFamilies(C);
+  checkHandoffs(C);
+  checkObjectives(C);
+  checkGlossary(C);
+  checkInitiatives(C);
+  checkUnused(C);
+  checkStressRegression(C);
+  runModes(M, SM, Opts, Diags, First);
+}
+
+EntityID checks::unitOf(const sema::Model &M, EntityID ID) {
+  if (ID == NoEntity || ID == sema::EnterpriseEntity)
+    return NoEntity;
+  const sema::Entity &E = M.entity(ID);
+  switch (E.Kind) {
+  case ast::DeclKind::Unit:
+    return ID;
+  case ast::DeclKind::Role:
+    return M.Roles[E.Index].Unit;
+  case ast::DeclKind::Agent:
+    return M.Agents[E.Index].Unit;
+  case ast::DeclKind::Decision:
+    return M.Decisions[E.Index].Unit;
+  default:
+    for (EntityID P = E.Parent; P != NoEntity; P = M.entity(P).Parent)
+      if (M.entity(P).Kind == ast::DeclKind::Unit)
+        return P;
+    return NoEntity;
+  }
+}
+
+EntityID checks::stdlibEntity(const sema::Model &M, ast::DeclKind Kind,
+                              llvm::StringRef Name) {
+  auto It = M.Namespace.find(Name);
+  if (It == M.Namespace.end())
+    return NoEntity;
+  for (EntityID ID : It->second)
+    if (M.entity(ID).FromStdlib && M.entity(ID).Kind == Kind)
+      return ID;
+  return NoEntity;
+}
+
+std::string checks::dateText(int64_t Day) { return ast::formatDate(Day); }
 
 //===----------------------------------------------------------------------===//
 // Wording
@@ -107,6 +238,25 @@ std::optional<TextEdit> checks::insertProperty(const SourceManager &SM,
   // Inline layout, `{ final }` or `{}`: properties separated by two spaces.
   uint32_t After = D.OpenBrace.End;
   return TextEdit{{File, After, After}, " " + Text + " "};
+}
+
+TextEdit checks::insertDeclarationAfter(const SourceManager &SM,
+                                        const ast::Decl &D,
+                                        llvm::StringRef Text) {
+  FileID File = D.Range.File;
+  LineColumn At = SM.getLineAndByteColumn(File, D.Range.Begin);
+  uint32_t LineStart = SM.getLineStart(File, At.Line);
+  std::string Indent = SM.getBuffer(File).substr(LineStart, At.Column).str();
+  if (Indent.find_first_not_of(" \t") != std::string::npos)
+    Indent.clear();
+  std::string Out = "\n";
+  llvm::StringRef Rest = Text;
+  while (!Rest.empty()) {
+    auto [Line, Tail] = Rest.split('\n');
+    Out += "\n" + Indent + Line.str();
+    Rest = Tail;
+  }
+  return {{File, D.Range.End, D.Range.End}, Out};
 }
 
 TextEdit checks::removeArgument(const ast::Property &P, size_t Index) {

@@ -17,9 +17,13 @@ namespace remit::checks {
 /// What a check run compares dates against.
 struct CheckOptions {
   int64_t AsOfDay = 0; ///< Days since 1970-01-01.
+  /// Roles to treat as vacant (`remitc whatif --vacate`).
+  std::vector<sema::EntityID> Vacate;
 };
 
-/// Runs every check on \p M in normal operation and reports into \p Diags.
+/// Runs every check on \p M in normal operation, then the checks that read
+/// the organisation again in each mode (findings only a mode has say so),
+/// and reports into \p Diags.
 /// Severities and suppressions are applied later, by the driver.
 void runChecks(const sema::Model &M, const SourceManager &SM,
                const CheckOptions &Opts, DiagnosticEngine &Diags);

@@ -86,6 +86,11 @@ private:
     while (true) {
       State[Node] = Outcome::OnPath;
       Path.push_back(Node);
+      // A role the view vacates (whatif) hears nothing: chains break there.
+      if (C.View.isVacated(Node)) {
+        Result = Outcome::DeadEnd, Last = Node;
+        break;
+      }
       if (C.View.isFinal(Node)) {
         Result = Outcome::Final, Last = Node;
         break;
@@ -227,11 +232,18 @@ private:
         Tail += fmt::format("; {} {} here",
                             countOf(Ending[I], "other escalation chain"),
                             Ending[I] == 1 ? "ends" : "end");
+      bool Vacated = C.View.isVacated(I);
+      if (Vacated && Sources[I].empty())
+        continue;
       Diagnostic &Diag = C.Diags.report(
           DiagID::EscalationDeadEnd, E.NameRange, E.Name.str(),
-          E.Kind == DeclKind::Role ? "`reports_to`" : "`final` member", Tail);
+          Vacated ? "it would be vacant, so nobody hears the escalations"
+          : E.Kind == DeclKind::Role
+              ? "it has no `escalates_to` and no `reports_to`"
+              : "it has no `escalates_to` and no `final` member",
+          Tail);
       noteSources(Diag, I, "escalates here");
-      if (Finals == 1 && *OnlyFinal != I)
+      if (Finals == 1 && *OnlyFinal != I && !Vacated)
         if (auto Edit = insertProperty(
                 C.SM, *E.Decl, "escalates_to " + C.name(*OnlyFinal).str()))
           Diag.fix(fmt::format("escalate to `{}`", C.name(*OnlyFinal).str()),

@@ -11,11 +11,20 @@ namespace {
 bool written(const Ref &R) { return R.Range.isValid(); }
 } // namespace
 
-OrgView::OrgView(const Model &M, EntityID Mode)
+OrgView::OrgView(const Model &M, EntityID Mode,
+                 llvm::ArrayRef<EntityID> Vacate)
     : M(M), ModeID(Mode), Roles(M.Roles),
       RightsOverride(M.Decisions.size(), nullptr),
       EscalationOverride(M.Decisions.size(), nullptr),
       Overridden(M.Entities.size(), false) {
+  for (EntityID ID : Vacate) {
+    if (ID >= M.Entities.size() || M.entity(ID).Kind != DeclKind::Role)
+      continue;
+    if (Vacated.empty())
+      Vacated.assign(M.Entities.size(), false);
+    Vacated[ID] = true;
+    Roles[M.entity(ID).Index].Headcount = 0;
+  }
   if (Mode == NoEntity)
     return;
   const sema::Mode &Mo = M.Modes[M.entity(Mode).Index];

@@ -28,8 +28,10 @@ struct EscalationStep {
 
 class OrgView {
 public:
-  /// The view of \p M in mode \p Mode (NoEntity: normal operation).
-  explicit OrgView(const sema::Model &M, EntityID Mode = NoEntity);
+  /// The view of \p M in mode \p Mode (NoEntity: normal operation), with
+  /// the roles in \p Vacate vacant (headcount 0; `remitc whatif`).
+  explicit OrgView(const sema::Model &M, EntityID Mode = NoEntity,
+                   llvm::ArrayRef<EntityID> Vacate = {});
 
   const sema::Model &model() const { return M; }
   EntityID mode() const { return ModeID; }
@@ -45,6 +47,10 @@ public:
   const Ref &escalatesTo(const sema::Decision &D) const;
   /// Whether the mode overrides anything of decision or role \p ID.
   bool isOverridden(EntityID ID) const;
+  /// Whether role \p ID is vacant only because the view vacates it.
+  bool isVacated(EntityID ID) const {
+    return ID < Vacated.size() && Vacated[ID];
+  }
 
   /// The framework right of \p RA, or null when it did not resolve.
   const sema::Right *rightOf(const sema::RightAssignment &RA) const;
@@ -83,6 +89,7 @@ private:
   std::vector<const Ref *> EscalationOverride;
   std::deque<std::vector<sema::RightAssignment>> OwnedRights;
   std::vector<bool> Overridden; ///< Per entity.
+  std::vector<bool> Vacated;    ///< Per entity; empty when none is.
 };
 
 } // namespace remit::checks

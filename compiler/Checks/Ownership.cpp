@@ -44,6 +44,8 @@ std::pair<std::string, SourceRange> vacancy(const CheckContext &C,
                                             EntityID Holder) {
   const Entity &E = C.entity(Holder);
   if (E.Kind == DeclKind::Role) {
+    if (C.View.isVacated(Holder))
+      return {"would be vacant", E.NameRange};
     if (C.View.role(Holder).Retired) {
       const ast::Property *P = E.Decl->find("retired");
       return {"is retired", P ? P->Range : E.NameRange};
@@ -240,6 +242,9 @@ void checkSeparations(const CheckContext &C) {
   for (const auto &[A, B] : C.M.Config.Separations) {
     if (!A || !B || A.Target == B.Target)
       continue;
+    if (C.View.mode() != NoEntity && !C.View.isOverridden(A.Target) &&
+        !C.View.isOverridden(B.Target))
+      continue;
     auto Key = std::minmax(A.Target, B.Target);
     if (!Reported.insert({Key.first, Key.second}).second)
       continue;
@@ -295,8 +300,10 @@ void checkSeparations(const CheckContext &C) {
 } // namespace
 
 void checks::checkDecisionRights(const CheckContext &C) {
+  bool InMode = C.View.mode() != NoEntity;
   for (const Decision &D : C.M.Decisions) {
-    if (C.entity(D.Self).FromStdlib)
+    // A mode changes only the decisions it overrides.
+    if (C.entity(D.Self).FromStdlib || (InMode && !C.View.isOverridden(D.Self)))
       continue;
     const Framework *F = frameworkOf(C, D);
     if (!F)

@@ -1,9 +1,10 @@
 //===- RetiredRoles.cpp - Normal operation routed through retired roles ---===//
 //
 // role.retired-reference: in normal operation, a right, an escalation, a
-// reporting line, a deputy, a lead, a forum seat or an agent's oversight
-// still goes through a role the model marks `retired`. Owner rights held by
-// a retired role are ownership.vacant; modes are mode.stress-regression.
+// reporting line, a deputy, a lead or a forum seat still goes through a role
+// the model marks `retired`. Owner rights held by a retired role are
+// ownership.vacant, an agent's retired overseer is ai.overseer-vacant, and
+// modes are mode.stress-regression.
 //
 //===----------------------------------------------------------------------===//
 #include "Checks/CheckContext.h"
@@ -20,14 +21,31 @@ public:
   explicit RetiredReferences(const CheckContext &C) : C(C) {}
 
   void run() {
+    // A mode changes only the roles and decisions it overrides.
+    bool InMode = C.View.mode() != NoEntity;
     for (const Role &R : C.View.roles()) {
-      if (skip(R.Self) || R.Retired)
+      if (skip(R.Self) || R.Retired || (InMode && !C.View.isOverridden(R.Self)))
         continue;
       std::string Name = quoted(C.name(R.Self));
       check(R.EscalatesTo, "role " + Name + " escalates to", &R);
       check(R.ReportsTo, "role " + Name + " reports to", &R);
       check(R.Deputy, "the deputy of role " + Name + " is");
     }
+    for (const Decision &D : C.M.Decisions) {
+      if (skip(D.Self) || (InMode && !C.View.isOverridden(D.Self)))
+        continue;
+      std::string Name = quoted(C.name(D.Self));
+      for (const RightAssignment &RA : C.View.rights(D)) {
+        const Right *R = C.View.rightOf(RA);
+        if (!R || R->Owner)
+          continue;
+        for (const Ref &H : RA.Holders)
+          check(H, quoted(C.name(RA.Right)) + " on decision " + Name + " is");
+      }
+      check(C.View.escalatesTo(D), "decision " + Name + " escalates to");
+    }
+    if (InMode)
+      return;
     for (const Unit &U : C.M.Units)
       if (!skip(U.Self))
         check(U.Lead, "unit " + quoted(C.name(U.Self)) + " is led by");
@@ -39,23 +57,6 @@ public:
         check(Member, "forum " + Name + " seats");
       check(F.Chair, "forum " + Name + " is chaired by");
       check(F.EscalatesTo, "forum " + Name + " escalates to");
-    }
-    for (const Agent &A : C.M.Agents)
-      if (!skip(A.Self))
-        check(A.OverseenBy, "agent " + quoted(C.name(A.Self)) +
-                                " is overseen by");
-    for (const Decision &D : C.M.Decisions) {
-      if (skip(D.Self))
-        continue;
-      std::string Name = quoted(C.name(D.Self));
-      for (const RightAssignment &RA : C.View.rights(D)) {
-        const Right *R = C.View.rightOf(RA);
-        if (!R || R->Owner)
-          continue;
-        for (const Ref &H : RA.Holders)
-          check(H, quoted(C.name(RA.Right)) + " on decision " + Name + " is");
-      }
-      check(C.View.escalatesTo(D), "decision " + Name + " escalates to");
     }
     for (const Handoff &H : C.M.Handoffs) {
       if (skip(H.Self))

@@ -44,6 +44,14 @@ std::unique_ptr<Compilation> Compilation::run(const CompileOptions &Opts) {
   int64_t AsOfDay = Opts.AsOfDay ? *Opts.AsOfDay : todayInDays();
   checks::CheckOptions CheckOpts;
   CheckOpts.AsOfDay = AsOfDay;
+  for (const std::string &Name : Opts.Vacate) {
+    sema::EntityID ID = C->M->lookup(Name);
+    if (ID == sema::NoEntity || C->M->entity(ID).Kind != ast::DeclKind::Role ||
+        C->M->entity(ID).FromStdlib)
+      C->UnknownVacate.push_back(Name);
+    else
+      CheckOpts.Vacate.push_back(ID);
+  }
   C->Times.Analyze = Clock.lap();
   if (Opts.RunChecks)
     checks::runChecks(*C->M, C->SM, CheckOpts, Engine);

@@ -34,6 +34,8 @@ struct CompileOptions {
   /// Applied in order, so a later change wins.
   std::vector<CheckOverride> Overrides;
   std::vector<std::pair<std::string, int64_t>> Thresholds;
+  /// Roles to treat as vacant (`remitc whatif --vacate`), by name.
+  std::vector<std::string> Vacate;
   /// Run the organisational checks (Checks/) after analysis. Off only for
   /// tests of the earlier phases.
   bool RunChecks = true;
@@ -66,6 +68,10 @@ public:
   /// Findings an `@allow` suppressed, sorted, with the reason it gives.
   const std::vector<Diagnostic> &suppressed() const { return Suppressed; }
   const PhaseTimes &times() const { return Times; }
+  /// Names in CompileOptions::Vacate that name no role of the model.
+  const std::vector<std::string> &unknownVacate() const {
+    return UnknownVacate;
+  }
   /// A given path could not be read (exit code 2 in remitc).
   bool hadIOError() const { return Loaded.HadIOError; }
 
@@ -78,6 +84,7 @@ private:
   LoadedModel Loaded;
   std::unique_ptr<sema::Model> M;
   std::vector<Diagnostic> Diags, Suppressed;
+  std::vector<std::string> UnknownVacate;
   PhaseTimes Times;
 };
 

@@ -24,6 +24,8 @@
 #include "llvm/Support/FormatVariadic.h"
 #include <algorithm>
 #include <cstdlib>
+#include <set>
+#include <tuple>
 #include <variant>
 
 using namespace remit;
@@ -35,6 +37,9 @@ cl::OptionCategory RemitCategory("remitc options");
 cl::SubCommand CheckCmd("check",
                         "Check a model: every .remit file under PATHS and "
                         "their imports");
+cl::SubCommand WhatifCmd("whatif",
+                         "Re-check a model as if roles fell vacant and print "
+                         "only the findings that change");
 cl::SubCommand ExplainCmd("explain",
                           "Explain a check (with no NAME, list every check)");
 cl::SubCommand GraphCmd("graph", "Draw a view of a model as DOT, SVG, PNG or "
@@ -51,13 +56,20 @@ cl::SubCommand DiffCmd("diff", "Semantic changes between two models: OLD and "
 cl::list<std::string> CheckPaths(cl::Positional, cl::sub(CheckCmd),
                                  cl::desc("<paths>"), cl::OneOrMore,
                                  cl::cat(RemitCategory));
+cl::list<std::string> WhatifPaths(cl::Positional, cl::sub(WhatifCmd),
+                                  cl::desc("<paths>"), cl::OneOrMore,
+                                  cl::cat(RemitCategory));
+cl::list<std::string> Vacate("vacate", cl::sub(WhatifCmd), cl::CommaSeparated,
+                             cl::OneOrMore, cl::value_desc("role,..."),
+                             cl::desc("Roles to treat as vacant"),
+                             cl::cat(RemitCategory));
 cl::opt<std::string>
-    Format("format", cl::sub(CheckCmd), cl::init("human"),
+    Format("format", cl::sub(CheckCmd), cl::sub(WhatifCmd), cl::init("human"),
            cl::value_desc("human|json|sarif|junit|github"),
            cl::desc("Output format of the findings"), cl::cat(RemitCategory));
 enum class ColorMode { Auto, Always, Never };
 cl::opt<ColorMode> Color(
-    "color", cl::sub(CheckCmd), cl::init(ColorMode::Auto),
+    "color", cl::sub(CheckCmd), cl::sub(WhatifCmd), cl::init(ColorMode::Auto),
     cl::desc("Colour the human output"),
     cl::values(clEnumValN(ColorMode::Auto, "auto",
                           "when standard output is a terminal"),
@@ -67,13 +79,15 @@ cl::opt<ColorMode> Color(
 cl::opt<bool> Werror("werror", cl::sub(CheckCmd),
                      cl::desc("Fail (exit 1) on warnings too"),
                      cl::cat(RemitCategory));
-cl::opt<std::string> StdlibDir("stdlib", cl::sub(CheckCmd), cl::sub(DiffCmd),
+cl::opt<std::string> StdlibDir("stdlib", cl::sub(CheckCmd), cl::sub(WhatifCmd),
+                               cl::sub(DiffCmd),
                                cl::sub(GraphCmd), cl::sub(ReportCmd), cl::sub(BuildCmd),
                                cl::value_desc("dir"),
                                cl::desc("Read std.* modules from DIR/std "
                                         "instead of the embedded stdlib"),
                                cl::cat(RemitCategory));
-cl::opt<std::string> AsOf("as-of", cl::sub(CheckCmd), cl::sub(DiffCmd),
+cl::opt<std::string> AsOf("as-of", cl::sub(CheckCmd), cl::sub(WhatifCmd),
+                          cl::sub(DiffCmd),
                           cl::sub(GraphCmd), cl::sub(ReportCmd), cl::sub(BuildCmd),
                           cl::value_desc("date"),
                           cl::desc("Date (YYYY-MM-DD) that date-based checks "
@@ -637,6 +651,79 @@ int runCheck() {
   return exitCodeFor(Shown, Werror);
 }
 
+/// `whatif`: the model checked as it is and as if the --vacate roles fell
+/// vacant; prints the findings only the second run has (orphaned and
+/// vacant decisions, broken escalation chains, agents left without an
+/// overseer). Exit 1 when a new finding is an error.
+int runWhatif() {
+  std::optional<OutputFormat> Fmt = parseOutputFormat(Format);
+  if (!Fmt) {
+    llvm::errs() << "remitc: error: unknown --format `" << Format
+                 << "`; expected human, json, sarif, junit or github\n";
+    return 2;
+  }
+  RenderOptions R;
+  R.ToolVersion = REMIT_VERSION;
+  R.Color = Color == ColorMode::Always ||
+            (Color == ColorMode::Auto && !std::getenv("NO_COLOR") &&
+             llvm::sys::Process::StandardOutIsDisplayed());
+  std::unique_ptr<Compilation> Before = compileModel(WhatifPaths);
+  if (!Before)
+    return 2;
+  if (Before->hadIOError()) {
+    renderDiagnostics(llvm::outs(), *Fmt, Before->diagnostics(),
+                      Before->sources(), R);
+    return 2;
+  }
+  CompileOptions Opts;
+  for (const std::string &Name : Vacate)
+    if (!llvm::is_contained(Opts.Vacate, Name))
+      Opts.Vacate.push_back(Name);
+  std::vector<std::string> Vacated = Opts.Vacate;
+  std::unique_ptr<Compilation> After =
+      compileModel(WhatifPaths, std::move(Opts));
+  if (!After)
+    return 2;
+  if (!After->unknownVacate().empty()) {
+    for (const std::string &Name : After->unknownVacate())
+      llvm::errs() << "remitc: error: --vacate: `" << Name
+                   << "` is not a role of the model\n";
+    return 2;
+  }
+  auto Key = [](const Diagnostic &D, const SourceManager &SM) {
+    return std::make_tuple(
+        D.name().str(),
+        D.Range.isValid() ? SM.getDisplayName(D.Range.File).str() : "",
+        D.Range.Begin, D.Range.End, D.Message);
+  };
+  std::set<decltype(Key(std::declval<Diagnostic>(), Before->sources()))>
+      Known;
+  for (const Diagnostic &D : Before->diagnostics())
+    Known.insert(Key(D, Before->sources()));
+  std::vector<Diagnostic> New;
+  for (const Diagnostic &D : After->diagnostics())
+    if (!Known.count(Key(D, After->sources())))
+      New.push_back(D);
+  std::vector<std::string> Quoted;
+  for (const std::string &Name : Vacated)
+    Quoted.push_back("`" + Name + "`");
+  if (*Fmt == OutputFormat::Human)
+    llvm::outs() << "if "
+                 << (Quoted.size() == 1
+                         ? Quoted[0]
+                         : llvm::join(Quoted.begin(), Quoted.end() - 1, ", ") +
+                               " and " + Quoted.back())
+                 << (Vacated.size() == 1 ? " falls" : " fall") << " vacant: "
+                 << (New.empty() ? std::string("nothing changes")
+                                 : std::to_string(New.size()) +
+                                       (New.size() == 1 ? " new finding"
+                                                        : " new findings"))
+                 << "\n"
+                 << (New.empty() ? "" : "\n");
+  renderDiagnostics(llvm::outs(), *Fmt, New, After->sources(), R);
+  return exitCodeFor(New, false);
+}
+
 /// docs/checks.md: every check with its severity, threshold and summary.
 void printCatalogue(llvm::raw_ostream &OS) {
   OS << "# Check catalogue\n\n"
@@ -717,6 +804,8 @@ int main(int Argc, char **Argv) {
           Argc, Args.data(),
           "remitc: check operating-model specs written in Remit\n\n"
           "  remitc check PATHS [options]   check a model\n"
+          "  remitc whatif PATHS --vacate ROLE[,ROLE...]\n"
+          "                                 what breaks if roles fall vacant\n"
           "  remitc fmt FILES [options]     format files\n"
           "  remitc diff OLD NEW [options]  semantic changes between models\n"
           "  remitc graph PATHS --view V -o FILE   draw a view\n"
@@ -731,6 +820,8 @@ int main(int Argc, char **Argv) {
   }
   if (CheckCmd)
     return runCheck();
+  if (WhatifCmd)
+    return runWhatif();
   if (ExplainCmd)
     return runExplain();
   if (FmtCmd) {
@@ -756,8 +847,8 @@ int main(int Argc, char **Argv) {
     return runReport();
   if (BuildCmd)
     return runBuild();
-  llvm::errs() << "remitc: error: expected a subcommand: `check`, `fmt`, "
-                  "`diff`, `graph`, `report`, `build` or `explain` (see "
-                  "`remitc --help`)\n";
+  llvm::errs() << "remitc: error: expected a subcommand: `check`, `whatif`, "
+                  "`fmt`, `diff`, `graph`, `report`, `build` or `explain` "
+                  "(see `remitc --help`)\n";
   return 2;
 }

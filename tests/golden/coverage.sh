@@ -7,7 +7,7 @@ remitc=$1
 cases=$2
 missing=0
 while IFS=$'\t' read -r name _; do
-  if ! grep -rqF -- "[$name]" "$cases" --include='*.expected'; then
+  if ! grep -rqF --include='*.expected' -- "[$name]" "$cases"; then
     echo "diagnostic \`$name\` has no golden test"
     missing=1
   fi

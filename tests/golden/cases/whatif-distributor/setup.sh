@@ -1,0 +1,2 @@
+# The bundled example, copied so diagnostics name its files relatively.
+cp -R "$REPO/examples/distributor-ai" .
