@@ -333,11 +333,13 @@ int checkInputs(const Compilation &C) {
 }
 
 /// The exit code of an emitting command that wrote its output: 1 (with a
-/// note) when the model has errors, since the output may then be incomplete.
+/// note) when the model has errors the compiler could not interpret past
+/// (syntax, names, values), since the output may then be incomplete. Check
+/// findings are what the output shows, not a reason to distrust it.
 int emitExitCode(const Compilation &C) {
   unsigned Errors = 0;
   for (const Diagnostic &D : C.diagnostics())
-    Errors += D.Sev == Severity::Error;
+    Errors += D.Sev == Severity::Error && !getDiagInfo(D.ID).Configurable;
   if (Errors == 0)
     return 0;
   llvm::errs() << "remitc: note: the model has " << Errors << " error"
