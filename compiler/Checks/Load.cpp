@@ -135,16 +135,17 @@ private:
       }
       std::string Why;
       if (!Critical.empty())
-        Why = "one person with no `deputy` owns the critical " +
-              std::string(Critical.size() == 1 ? "decision " : "decisions ") +
-              quotedList(Critical);
+        Why = "one person with no `deputy` owns " +
+              countOf(Critical.size(), "critical decision") + " (" +
+              quotedList(Critical) + ")";
       else if (static_cast<int64_t>(Hs.size()) > Limit)
         Why = fmt::format("one person with no `deputy` owns {}, over the "
                           "threshold of {}",
                           countOf(Hs.size(), "decision"), Limit);
       else if (From.size() >= 2)
         Why = "one person with no `deputy` is where " +
-              quotedList(namesOf(C.M, From)) + " escalate";
+              countOf(From.size(), "role or decision", "roles and decisions") +
+              " escalate (" + quotedList(namesOf(C.M, From)) + ")";
       if (Why.empty())
         continue;
       Reported.insert(R.Self);

@@ -10,14 +10,24 @@ namespace json = llvm::json;
 std::string remit::findingKey(llvm::StringRef Check, llvm::StringRef Message) {
   std::string Key = Check.str();
   bool Quoted = false;
-  for (size_t Open = Message.find('`'); Open != llvm::StringRef::npos;) {
-    size_t Close = Message.find('`', Open + 1);
+  int Depth = 0; // Parentheses outside quotes: detail, not identity.
+  for (size_t I = 0; I < Message.size(); ++I) {
+    char C = Message[I];
+    if (C == '(')
+      ++Depth;
+    else if (C == ')' && Depth > 0)
+      --Depth;
+    if (C != '`')
+      continue;
+    size_t Close = Message.find('`', I + 1);
     if (Close == llvm::StringRef::npos)
       break;
-    Key += '\x1f';
-    Key += Message.slice(Open + 1, Close).str();
-    Quoted = true;
-    Open = Message.find('`', Close + 1);
+    if (Depth == 0) {
+      Key += '\x1f';
+      Key += Message.slice(I + 1, Close).str();
+      Quoted = true;
+    }
+    I = Close;
   }
   if (!Quoted) {
     Key += '\x1f';

@@ -18,10 +18,12 @@
 namespace remit {
 
 /// The identity of a finding: its check name and every span its message
-/// quotes in backticks, in order (messages name the things involved that
-/// way: "decision `roadmap` has 2 owners: `cio`, `cpo`"). A message that
-/// quotes nothing is its own identity. Unquoted text such as counts and
-/// positions is ignored, so the key survives edits that move the finding.
+/// quotes in backticks outside parentheses, in order (messages name the
+/// things involved that way: "decision `roadmap` has 2 owners (`cio` and
+/// `cpo`)" is keyed by `roadmap`; the parenthesised list is detail that may
+/// grow without making it another finding). A message that quotes nothing is
+/// its own identity. Unquoted text such as counts and positions is ignored,
+/// so the key survives edits that move the finding.
 std::string findingKey(llvm::StringRef Check, llvm::StringRef Message);
 
 /// A multiset of finding keys.

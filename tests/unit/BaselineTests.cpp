@@ -26,6 +26,18 @@ TEST_CASE("finding keys are the check and the quoted names", "[baseline]") {
   CHECK(findingKey("name.undefined", "no role named `a`") !=
         findingKey("name.undefined", "no role named `b`"));
   CHECK(findingKey("a.b", "no quotes 1") != findingKey("a.b", "no quotes 2"));
+  // A parenthesised list is detail: it may grow and stay the same finding.
+  CHECK(findingKey("key-person.single-point",
+                   "`ceo` is a single point of failure: one person with no "
+                   "`deputy` is where 2 roles and decisions escalate (`cfo` "
+                   "and `cpo`)") ==
+        findingKey("key-person.single-point",
+                   "`ceo` is a single point of failure: one person with no "
+                   "`deputy` is where 3 roles and decisions escalate (`cfo`, "
+                   "`cpo` and `cto`)"));
+  CHECK(findingKey("x.y", "`a` (`b`)") != findingKey("x.y", "`c` (`b`)"));
+  // A backtick-quoted parenthesis does not open a group.
+  CHECK(findingKey("x.y", "`(` then `a`") != findingKey("x.y", "`(` then `b`"));
 }
 
 TEST_CASE("baselines match findings as a multiset", "[baseline]") {
