@@ -11,6 +11,8 @@ const KindMask RoleBit = bit(DeclKind::Role);
 const KindMask EscalationTargets = bit(DeclKind::Role) | bit(DeclKind::Forum);
 const KindMask HandoffParties = bit(DeclKind::Role) | bit(DeclKind::Unit);
 
+// Vocabularies of enumerated properties, in the order of the sema enums
+// (sema::Autonomy, sema::MetricKind, sema::Stage).
 const char *const Autonomy[] = {"suggest", "act_with_approval", "act"};
 const char *const MetricKinds[] = {"business", "output", "technical"};
 const char *const Stages[] = {"idea", "pilot", "scaling", "production",
@@ -245,6 +247,10 @@ const PropertySpec &ast::getRightPropertySpec() {
       "a framework right and its holders"};
   return Spec;
 }
+
+llvm::ArrayRef<const char *> ast::autonomyLevels() { return Autonomy; }
+llvm::ArrayRef<const char *> ast::metricKinds() { return MetricKinds; }
+llvm::ArrayRef<const char *> ast::initiativeStages() { return Stages; }
 
 KindMask ast::topLevelKinds() {
   return ((1u << NumDeclKinds) - 1) & ~bit(DeclKind::Right);

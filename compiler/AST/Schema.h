@@ -76,6 +76,11 @@ struct DeclSpec {
 const DeclSpec &getDeclSpec(DeclKind K);
 /// The spec of a framework-right property (`accountable cpo, cio`).
 const PropertySpec &getRightPropertySpec();
+/// The words `autonomy`, a metric's `kind` and an initiative's `stage` accept,
+/// in the order of sema::Autonomy, sema::MetricKind and sema::Stage.
+llvm::ArrayRef<const char *> autonomyLevels();
+llvm::ArrayRef<const char *> metricKinds();
+llvm::ArrayRef<const char *> initiativeStages();
 /// Kinds that may appear at the top level of a file.
 KindMask topLevelKinds();
 

@@ -17,18 +17,6 @@ using ast::DeclKind;
 
 namespace {
 
-llvm::StringRef autonomyName(Autonomy A) {
-  switch (A) {
-  case Autonomy::Suggest:
-    return "suggest";
-  case Autonomy::ActWithApproval:
-    return "act_with_approval";
-  case Autonomy::Act:
-    return "act";
-  }
-  return "act";
-}
-
 bool preProduction(const Initiative &I) {
   return !I.Stage || *I.Stage == Stage::Idea || *I.Stage == Stage::Pilot ||
          *I.Stage == Stage::Scaling;
@@ -100,7 +88,7 @@ private:
       return;
     const Entity &E = C.entity(A.Self);
     Diagnostic &Diag = C.Diags.report(DiagID::AiUnsupervised, E.NameRange,
-                                      E.Name.str(), autonomyName(*A.Level));
+                                      E.Name.str(), spelling(*A.Level));
     // Acting alone is worse than acting with approval.
     if (*A.Level == Autonomy::Act)
       Diag.Sev = Severity::Error;

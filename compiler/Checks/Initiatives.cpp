@@ -21,34 +21,6 @@ namespace {
 
 constexpr size_t MaxNotes = 12;
 
-llvm::StringRef stageName(Stage S) {
-  switch (S) {
-  case Stage::Idea:
-    return "idea";
-  case Stage::Pilot:
-    return "pilot";
-  case Stage::Scaling:
-    return "scaling";
-  case Stage::Production:
-    return "production";
-  case Stage::Retired:
-    return "retired";
-  }
-  return "idea";
-}
-
-llvm::StringRef metricKindName(MetricKind K) {
-  switch (K) {
-  case MetricKind::Business:
-    return "business";
-  case MetricKind::Output:
-    return "output";
-  case MetricKind::Technical:
-    return "technical";
-  }
-  return "business";
-}
-
 class InitiativeChecks {
 public:
   explicit InitiativeChecks(const CheckContext &C) : C(C) {}
@@ -166,7 +138,7 @@ private:
     std::string What =
         Me.Kind ? fmt::format("{} `{}` metric",
                               *Me.Kind == MetricKind::Output ? "an" : "a",
-                              metricKindName(*Me.Kind).str())
+                              spelling(*Me.Kind).str())
                 : std::string("a metric with no `kind`");
     Diagnostic &Diag = C.Diags.report(DiagID::InitiativeVanityMetric,
                                       Out.Range, C.name(I.Self).str(),
@@ -236,7 +208,7 @@ private:
                            quotedList(Owns));
       std::string Stage =
           I.Stage ? fmt::format("is only at stage `{}`",
-                                stageName(*I.Stage).str())
+                                spelling(*I.Stage).str())
                   : std::string("has no stage, so is not in production");
       Diagnostic &Diag = C.Diags.report(
           DiagID::InitiativeEfficiencyTrap, Red.Range, C.name(I.Self).str(),

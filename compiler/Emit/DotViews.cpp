@@ -133,9 +133,7 @@ public:
     case DeclKind::Metric: {
       const Metric &Me = M.Metrics[En.Index];
       if (Me.Kind)
-        Parts.push_back(*Me.Kind == MetricKind::Business ? "business"
-                        : *Me.Kind == MetricKind::Output ? "output"
-                                                         : "technical");
+        Parts.push_back(spelling(*Me.Kind).str());
       break;
     }
     case DeclKind::Tradeoff: {

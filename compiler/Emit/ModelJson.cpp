@@ -83,46 +83,6 @@ public:
   const SourceManager &SM;
 };
 
-const char *autonomyName(Autonomy A) {
-  switch (A) {
-  case Autonomy::Suggest:
-    return "suggest";
-  case Autonomy::ActWithApproval:
-    return "act_with_approval";
-  case Autonomy::Act:
-    return "act";
-  }
-  return "";
-}
-
-const char *metricKindName(MetricKind K) {
-  switch (K) {
-  case MetricKind::Business:
-    return "business";
-  case MetricKind::Output:
-    return "output";
-  case MetricKind::Technical:
-    return "technical";
-  }
-  return "";
-}
-
-const char *stageName(Stage S) {
-  switch (S) {
-  case Stage::Idea:
-    return "idea";
-  case Stage::Pilot:
-    return "pilot";
-  case Stage::Scaling:
-    return "scaling";
-  case Stage::Production:
-    return "production";
-  case Stage::Retired:
-    return "retired";
-  }
-  return "";
-}
-
 } // namespace
 
 json::Value emit::modelToJSON(const Model &M, const SourceManager &SM,
@@ -174,13 +134,13 @@ json::Value emit::modelToJSON(const Model &M, const SourceManager &SM,
   Root["agents"] = W.list(M.Agents, [&](const Agent &A, json::Object &O) {
     O["unit"] = W.name(A.Unit);
     O["autonomy"] =
-        A.Level ? json::Value(autonomyName(*A.Level)) : json::Value(nullptr);
+        A.Level ? json::Value(spelling(*A.Level)) : json::Value(nullptr);
     O["overseenBy"] = W.ref(A.OverseenBy);
     O["feeds"] = W.refs(A.Feeds);
   });
   Root["metrics"] = W.list(M.Metrics, [&](const Metric &Me, json::Object &O) {
     O["kind"] =
-        Me.Kind ? json::Value(metricKindName(*Me.Kind)) : json::Value(nullptr);
+        Me.Kind ? json::Value(spelling(*Me.Kind)) : json::Value(nullptr);
   });
   Root["objectives"] =
       W.list(M.Objectives, [&](const Objective &Ob, json::Object &O) {
@@ -243,7 +203,7 @@ json::Value emit::modelToJSON(const Model &M, const SourceManager &SM,
   Root["initiatives"] =
       W.list(M.Initiatives, [&](const Initiative &I, json::Object &O) {
         O["stage"] =
-            I.Stage ? json::Value(stageName(*I.Stage)) : json::Value(nullptr);
+            I.Stage ? json::Value(spelling(*I.Stage)) : json::Value(nullptr);
         O["sponsor"] = W.ref(I.Sponsor);
         O["problemOwner"] = W.ref(I.ProblemOwner);
         O["outcome"] = W.ref(I.Outcome);

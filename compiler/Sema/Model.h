@@ -185,6 +185,11 @@ struct Right {
   bool Owner = false, Gate = false;
   bool Consult = false; ///< Holders are heard before the decision.
 };
+/// How an autonomy level, metric kind or initiative stage is written.
+llvm::StringRef spelling(Autonomy A);
+llvm::StringRef spelling(MetricKind K);
+llvm::StringRef spelling(Stage S);
+
 /// A named `checks` block (a profile) or an anonymous one.
 struct ChecksBlock {
   EntityID Self;

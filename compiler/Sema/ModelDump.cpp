@@ -142,18 +142,15 @@ private:
     }
     case ast::DeclKind::Agent: {
       const Agent &A = M.Agents[E.Index];
-      static const char *const Levels[] = {"suggest", "act_with_approval",
-                                           "act"};
       if (A.Level)
-        add(R, "autonomy", Levels[static_cast<int>(*A.Level)]);
+        add(R, "autonomy", spelling(*A.Level).str());
       add(R, "overseen_by", name(A.OverseenBy));
       add(R, "feeds", names(A.Feeds));
       break;
     }
     case ast::DeclKind::Metric: {
-      static const char *const Kinds[] = {"business", "output", "technical"};
       if (M.Metrics[E.Index].Kind)
-        add(R, "kind", Kinds[static_cast<int>(*M.Metrics[E.Index].Kind)]);
+        add(R, "kind", spelling(*M.Metrics[E.Index].Kind).str());
       break;
     }
     case ast::DeclKind::Objective: {
@@ -221,10 +218,8 @@ private:
     }
     case ast::DeclKind::Initiative: {
       const Initiative &I = M.Initiatives[E.Index];
-      static const char *const Stages[] = {"idea", "pilot", "scaling",
-                                           "production", "retired"};
       if (I.Stage)
-        add(R, "stage", Stages[static_cast<int>(*I.Stage)]);
+        add(R, "stage", spelling(*I.Stage).str());
       add(R, "sponsor", name(I.Sponsor));
       add(R, "problem_owner", name(I.ProblemOwner));
       add(R, "outcome", name(I.Outcome));

@@ -17,6 +17,16 @@ using ast::DeclKind;
 // Model queries
 //===----------------------------------------------------------------------===//
 
+llvm::StringRef sema::spelling(Autonomy A) {
+  return ast::autonomyLevels()[static_cast<size_t>(A)];
+}
+llvm::StringRef sema::spelling(MetricKind K) {
+  return ast::metricKinds()[static_cast<size_t>(K)];
+}
+llvm::StringRef sema::spelling(Stage S) {
+  return ast::initiativeStages()[static_cast<size_t>(S)];
+}
+
 int64_t CheckConfig::threshold(DiagID ID) const {
   const DiagInfo &Info = getDiagInfo(ID);
   auto It = Thresholds.find(Info.Name);
@@ -559,6 +569,18 @@ private:
       return A->Val.Text.str();
     return std::nullopt;
   }
+  /// The enumerator \p Key names, by its position in \p Words (the
+  /// property's schema vocabulary, in enum order). The parser has already
+  /// rejected words outside it.
+  template <typename Enum>
+  std::optional<Enum> vocabulary(const ast::Decl &D, llvm::StringRef Key,
+                                 llvm::ArrayRef<const char *> Words) const {
+    if (const ast::Arg *A = first(D, Key))
+      for (size_t I = 0; I < Words.size(); ++I)
+        if (A->Val.Text == Words[I])
+          return static_cast<Enum>(I);
+    return std::nullopt;
+  }
   bool flag(const ast::Decl &D, llvm::StringRef Key) const {
     return D.find(Key) != nullptr;
   }
@@ -640,19 +662,14 @@ private:
     case DeclKind::Agent: {
       Agent &A = M->Agents[Index];
       A.Unit = enclosingUnit(ID);
-      if (auto Level = text(D, "autonomy"))
-        A.Level = *Level == "suggest"             ? Autonomy::Suggest
-                  : *Level == "act_with_approval" ? Autonomy::ActWithApproval
-                                                  : Autonomy::Act;
+      A.Level = vocabulary<Autonomy>(D, "autonomy", ast::autonomyLevels());
       A.OverseenBy = ref(D, "overseen_by");
       A.Feeds = refs(D, "feeds");
       return;
     }
     case DeclKind::Metric:
-      if (auto Kind = text(D, "kind"))
-        M->Metrics[Index].Kind = *Kind == "business" ? MetricKind::Business
-                                 : *Kind == "output" ? MetricKind::Output
-                                                     : MetricKind::Technical;
+      M->Metrics[Index].Kind =
+          vocabulary<MetricKind>(D, "kind", ast::metricKinds());
       return;
     case DeclKind::Objective: {
       Objective &O = M->Objectives[Index];
@@ -709,12 +726,7 @@ private:
     }
     case DeclKind::Initiative: {
       Initiative &I = M->Initiatives[Index];
-      if (auto S = text(D, "stage"))
-        I.Stage = *S == "idea"      ? Stage::Idea
-                  : *S == "pilot"   ? Stage::Pilot
-                  : *S == "scaling" ? Stage::Scaling
-                  : *S == "production" ? Stage::Production
-                                       : Stage::Retired;
+      I.Stage = vocabulary<Stage>(D, "stage", ast::initiativeStages());
       I.Sponsor = ref(D, "sponsor");
       I.ProblemOwner = ref(D, "problem_owner");
       I.Outcome = ref(D, "outcome");
