@@ -3,6 +3,7 @@
 // really fix, configuration and suppression.
 #include "Checks/OrgView.h"
 #include "Driver/Compilation.h"
+#include "TestSupport.h"
 #include <catch2/catch.hpp>
 #include <algorithm>
 
@@ -10,38 +11,14 @@ using namespace remit;
 using namespace remit::sema;
 
 namespace {
-const char *Header = "import std.raci\nmodel m { framework raci }\n";
+using test::applyFix;
+using test::countFindings;
+using test::firstFinding;
+const char *const Header = test::RaciHeader;
 
 std::unique_ptr<Compilation> compile(const std::string &Text,
                                      CompileOptions Opts = {}) {
-  Opts.VirtualFiles.push_back({"check-test/model.remit", Text});
-  if (!Opts.AsOfDay)
-    Opts.AsOfDay = 20000; // 2024-10-04: a fixed date, so nothing rots.
-  return Compilation::run(Opts);
-}
-
-/// How many findings of check \p Name a compilation reported.
-size_t count(const Compilation &C, llvm::StringRef Name) {
-  return std::count_if(C.diagnostics().begin(), C.diagnostics().end(),
-                       [&](const Diagnostic &D) { return D.name() == Name; });
-}
-
-const Diagnostic *first(const Compilation &C, llvm::StringRef Name) {
-  for (const Diagnostic &D : C.diagnostics())
-    if (D.name() == Name)
-      return &D;
-  return nullptr;
-}
-
-/// \p Text with the edits of \p F applied (edits do not overlap).
-std::string applyFix(std::string Text, const Fix &F) {
-  std::vector<TextEdit> Edits = F.Edits;
-  std::sort(Edits.begin(), Edits.end(), [](const TextEdit &A, const TextEdit &B) {
-    return A.Range.Begin > B.Range.Begin;
-  });
-  for (const TextEdit &E : Edits)
-    Text.replace(E.Range.Begin, E.Range.End - E.Range.Begin, E.NewText);
-  return Text;
+  return test::compileAsOf("check-test/model.remit", Text, std::move(Opts));
 }
 
 /// A clean org: a final CEO with a deputy, a COO and a team under them.
@@ -133,14 +110,14 @@ TEST_CASE("escalation analysis is linear and iterative on long chains",
     Opts.Overrides.push_back(
         {CompileOptions::CheckOverride::Disable, Check});
   auto C = compile(Text, Opts);
-  CHECK(count(*C, "escalation.cycle") == 1);
-  REQUIRE(count(*C, "escalation.too-deep") == 1);
-  const Diagnostic *Deep = first(*C, "escalation.too-deep");
+  CHECK(countFindings(*C, "escalation.cycle") == 1);
+  REQUIRE(countFindings(*C, "escalation.too-deep") == 1);
+  const Diagnostic *Deep = firstFinding(*C, "escalation.too-deep");
   CHECK(llvm::StringRef(Deep->Message)
             .startswith("escalation from `r19999` takes 19999 steps"));
   // The chain is shown with its middle elided.
   CHECK(llvm::StringRef(Deep->Message).contains("→ … → `r0`"));
-  const Diagnostic *Cycle = first(*C, "escalation.cycle");
+  const Diagnostic *Cycle = firstFinding(*C, "escalation.cycle");
   CHECK(llvm::StringRef(Cycle->Message).startswith("escalation goes round in a "
                                                    "circle: `c0` → `c1` → "));
   CHECK(Cycle->Notes.size() == N - 1);
@@ -154,8 +131,8 @@ decision budget {
   escalates_to ops_lead after 1d
 }
 )");
-  REQUIRE(count(*C, "escalation.cycle") == 1);
-  CHECK(first(*C, "escalation.cycle")->Message ==
+  REQUIRE(countFindings(*C, "escalation.cycle") == 1);
+  CHECK(firstFinding(*C, "escalation.cycle")->Message ==
         "escalation goes round in a circle: `coo` → `ops_lead` → `coo`; "
         "nobody above it ever hears of the problem");
 }
@@ -197,13 +174,13 @@ TEST_CASE("fixes remove the findings they are offered for", "[checks]") {
   for (const Case &K : Cases) {
     INFO(K.Check << "\n" << K.Text);
     auto Before = compile(K.Text);
-    const Diagnostic *D = first(*Before, K.Check);
+    const Diagnostic *D = firstFinding(*Before, K.Check);
     REQUIRE(D);
     REQUIRE_FALSE(D->Fixes.empty());
     std::string Fixed = applyFix(K.Text, D->Fixes.front());
     INFO("fixed:\n" << Fixed);
     auto After = compile(Fixed);
-    CHECK(count(*After, K.Check) == count(*Before, K.Check) - 1);
+    CHECK(countFindings(*After, K.Check) == countFindings(*Before, K.Check) - 1);
     CHECK_FALSE(After->model().Entities.empty());
     for (const Diagnostic &AD : After->diagnostics())
       CHECK(getDiagInfo(AD.ID).Configurable);
@@ -216,8 +193,8 @@ TEST_CASE("command-line configuration overrides the model's", "[checks]") {
                      "handoff.unacknowledged error }\n"
                      "handoff h { from analyst  to ops_lead }\n";
   auto Model = compile(Text);
-  CHECK(count(*Model, "handoff.no-sla") == 0);
-  CHECK(first(*Model, "handoff.unacknowledged")->Sev == Severity::Error);
+  CHECK(countFindings(*Model, "handoff.no-sla") == 0);
+  CHECK(firstFinding(*Model, "handoff.unacknowledged")->Sev == Severity::Error);
 
   using Override = CompileOptions::CheckOverride;
   CompileOptions Opts;
@@ -225,8 +202,8 @@ TEST_CASE("command-line configuration overrides the model's", "[checks]") {
                     {Override::SetSeverity, "handoff.unacknowledged",
                      Severity::Note}};
   auto Cli = compile(Text, Opts);
-  CHECK(count(*Cli, "handoff.no-sla") == 1);
-  CHECK(first(*Cli, "handoff.unacknowledged")->Sev == Severity::Note);
+  CHECK(countFindings(*Cli, "handoff.no-sla") == 1);
+  CHECK(firstFinding(*Cli, "handoff.unacknowledged")->Sev == Severity::Note);
 
   // Later changes win, whichever they are.
   CompileOptions OffOn, OnOff;
@@ -234,8 +211,8 @@ TEST_CASE("command-line configuration overrides the model's", "[checks]") {
                      {Override::Enable, "handoff.unacknowledged"}};
   OnOff.Overrides = {{Override::Enable, "handoff.unacknowledged"},
                      {Override::Disable, "handoff.unacknowledged"}};
-  CHECK(count(*compile(Text, OffOn), "handoff.unacknowledged") == 1);
-  CHECK(count(*compile(Text, OnOff), "handoff.unacknowledged") == 0);
+  CHECK(countFindings(*compile(Text, OffOn), "handoff.unacknowledged") == 1);
+  CHECK(countFindings(*compile(Text, OnOff), "handoff.unacknowledged") == 0);
 }
 
 TEST_CASE("thresholds come from the registry, the model and the CLI",
@@ -246,15 +223,15 @@ TEST_CASE("thresholds come from the registry, the model and the CLI",
   // `ops` is a unit: its two roles count, `ops_lead` and `analyst` once.
   auto C = compile(Text);
   CHECK(C->model().Config.threshold(DiagID::DecisionConsensusStall) == 5);
-  CHECK(count(*C, "decision.consensus-stall") == 0);
+  CHECK(countFindings(*C, "decision.consensus-stall") == 0);
   CompileOptions Opts;
   Opts.Thresholds = {{"decision.consensus-stall", 2}};
   auto Low = compile(Text, Opts);
-  REQUIRE(count(*Low, "decision.consensus-stall") == 1);
-  CHECK(llvm::StringRef(first(*Low, "decision.consensus-stall")->Message)
+  REQUIRE(countFindings(*Low, "decision.consensus-stall") == 1);
+  CHECK(llvm::StringRef(firstFinding(*Low, "decision.consensus-stall")->Message)
             .startswith("decision `wide` waits on 3 roles"));
   auto Model = compile(Text + "checks { threshold decision.consensus-stall 2 }\n");
-  CHECK(count(*Model, "decision.consensus-stall") == 1);
+  CHECK(countFindings(*Model, "decision.consensus-stall") == 1);
 }
 
 TEST_CASE("std.profiles `default` spells out the registry", "[checks]") {
@@ -295,9 +272,9 @@ handoff g {
 )");
   REQUIRE(C->suppressed().size() == 1);
   CHECK(*C->suppressed()[0].SuppressedBecause == "the DC accepts on arrival");
-  CHECK(count(*C, "handoff.no-sla") == 1); // `g`: its @allow lapsed
-  CHECK(count(*C, "suppression.expired") == 1);
-  CHECK(first(*C, "suppression.expired")->Message ==
+  CHECK(countFindings(*C, "handoff.no-sla") == 1); // `g`: its @allow lapsed
+  CHECK(countFindings(*C, "suppression.expired") == 1);
+  CHECK(firstFinding(*C, "suppression.expired")->Message ==
         "`@allow(handoff.no-sla)` lapsed on 2020-01-01; the findings it "
         "suppressed are reported again");
 }

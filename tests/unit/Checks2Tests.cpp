@@ -2,42 +2,21 @@
 // preference graphs, the tradeoff fix), checks on each mode's effective
 // model, stress regression, agents, and vacating roles for `whatif`.
 #include "Driver/Compilation.h"
+#include "TestSupport.h"
 #include <catch2/catch.hpp>
 #include <algorithm>
 
 using namespace remit;
 
 namespace {
-const char *Header = "import std.raci\nmodel m { framework raci }\n";
+using test::applyFix;
+using test::countFindings;
+using test::firstFinding;
+const char *const Header = test::RaciHeader;
 
 std::unique_ptr<Compilation> compile(const std::string &Text,
                                      CompileOptions Opts = {}) {
-  Opts.VirtualFiles.push_back({"checks2-test/model.remit", Text});
-  if (!Opts.AsOfDay)
-    Opts.AsOfDay = 20000; // 2024-10-04: a fixed date, so nothing rots.
-  return Compilation::run(Opts);
-}
-
-size_t count(const Compilation &C, llvm::StringRef Name) {
-  return std::count_if(C.diagnostics().begin(), C.diagnostics().end(),
-                       [&](const Diagnostic &D) { return D.name() == Name; });
-}
-
-const Diagnostic *first(const Compilation &C, llvm::StringRef Name) {
-  for (const Diagnostic &D : C.diagnostics())
-    if (D.name() == Name)
-      return &D;
-  return nullptr;
-}
-
-std::string applyFix(std::string Text, const Fix &F) {
-  std::vector<TextEdit> Edits = F.Edits;
-  std::sort(Edits.begin(), Edits.end(), [](const TextEdit &A, const TextEdit &B) {
-    return A.Range.Begin > B.Range.Begin;
-  });
-  for (const TextEdit &E : Edits)
-    Text.replace(E.Range.Begin, E.Range.End - E.Range.Begin, E.NewText);
-  return Text;
+  return test::compileAsOf("checks2-test/model.remit", Text, std::move(Opts));
 }
 
 /// Two units under a final CEO whose objectives pull `queue_jumps` apart.
@@ -60,8 +39,8 @@ unit tech {
 TEST_CASE("conflicting objectives need a tradeoff in force", "[checks2]") {
   std::string Text = std::string(Header) + Conflict;
   auto C = compile(Text);
-  REQUIRE(count(*C, "objective.local-optimisation") == 1);
-  const Diagnostic *D = first(*C, "objective.local-optimisation");
+  REQUIRE(countFindings(*C, "objective.local-optimisation") == 1);
+  const Diagnostic *D = firstFinding(*C, "objective.local-optimisation");
   CHECK(llvm::StringRef(D->Message).contains("`responsive` (`cs`, maximizes "
                                              "`queue_jumps`)"));
   CHECK(llvm::StringRef(D->Message).contains("`protected` (`tech`, "
@@ -76,8 +55,8 @@ TEST_CASE("conflicting objectives need a tradeoff in force", "[checks2]") {
   // A lapsed tradeoff orders nothing.
   auto Lapsed = compile(Text + "tradeoff t { prefer protected over responsive"
                                "  decided_by ceo  until 2024-01-31 }\n");
-  CHECK(count(*Lapsed, "objective.local-optimisation") == 1);
-  CHECK(count(*Lapsed, "tradeoff.expired") == 1);
+  CHECK(countFindings(*Lapsed, "objective.local-optimisation") == 1);
+  CHECK(countFindings(*Lapsed, "tradeoff.expired") == 1);
 }
 
 TEST_CASE("a side cannot settle its own trade-off", "[checks2]") {
@@ -85,8 +64,8 @@ TEST_CASE("a side cannot settle its own trade-off", "[checks2]") {
                      "tradeoff t { prefer protected over responsive  "
                      "decided_by cio }\n";
   auto C = compile(Text);
-  REQUIRE(count(*C, "tradeoff.no-authority") == 1);
-  const Diagnostic *D = first(*C, "tradeoff.no-authority");
+  REQUIRE(countFindings(*C, "tradeoff.no-authority") == 1);
+  const Diagnostic *D = firstFinding(*C, "tradeoff.no-authority");
   CHECK(llvm::StringRef(D->Message).contains("no authority over `cs`"));
   REQUIRE(D->Fixes.size() == 1);
   CHECK(compile(applyFix(Text, D->Fixes.front()))->diagnostics().empty());
@@ -106,8 +85,8 @@ TEST_CASE("tradeoff cycles are found once, linearly", "[checks2]") {
   for (const char *Check : {"unused.objective", "unused.role"})
     Opts.Overrides.push_back({CompileOptions::CheckOverride::Disable, Check});
   auto C = compile(Text, Opts);
-  REQUIRE(count(*C, "tradeoff.cycle") == 1);
-  const Diagnostic *D = first(*C, "tradeoff.cycle");
+  REQUIRE(countFindings(*C, "tradeoff.cycle") == 1);
+  const Diagnostic *D = firstFinding(*C, "tradeoff.cycle");
   CHECK(llvm::StringRef(D->Message).startswith(
       "tradeoffs contradict each other: `o0` over `o1` over `o2`"));
   CHECK(D->Notes.size() == N - 1);
@@ -150,8 +129,8 @@ mode outage {
   CHECK(InMode == 1);
   // The retired owner in `outage` is one stress-regression finding, not
   // also ownership.vacant in the mode.
-  CHECK(count(*C, "mode.stress-regression") == 1);
-  CHECK(count(*C, "ownership.vacant") == 0);
+  CHECK(countFindings(*C, "mode.stress-regression") == 1);
+  CHECK(countFindings(*C, "ownership.vacant") == 0);
 }
 
 TEST_CASE("stress regression: retired roles and two levels up only",
@@ -174,8 +153,8 @@ mode m {
 }
 )";
   auto C = compile(Text);
-  REQUIRE(count(*C, "mode.stress-regression") == 1);
-  CHECK(llvm::StringRef(first(*C, "mode.stress-regression")->Message)
+  REQUIRE(countFindings(*C, "mode.stress-regression") == 1);
+  CHECK(llvm::StringRef(firstFinding(*C, "mode.stress-regression")->Message)
             .contains("decision `c` goes to `coo` instead of `lead`, 2 "
                       "reporting levels up (past `head`)"));
 }
@@ -192,15 +171,15 @@ agent e { autonomy suggest  overseen_by lead }
 decision d { accountable lead  responsible a, b, c }
 )";
   auto C = compile(Text);
-  REQUIRE(count(*C, "ai.unsupervised") == 2);
+  REQUIRE(countFindings(*C, "ai.unsupervised") == 2);
   for (const Diagnostic &D : C->diagnostics())
     if (D.name() == "ai.unsupervised")
       CHECK(D.Sev == (llvm::StringRef(D.Message).contains("`act`")
                           ? Severity::Error
                           : Severity::Warning));
-  CHECK(count(*C, "ai.overseer-vacant") == 1);
-  CHECK(count(*C, "ai.output-without-decision") == 1);
-  CHECK(count(*C, "role.retired-reference") == 0);
+  CHECK(countFindings(*C, "ai.overseer-vacant") == 1);
+  CHECK(countFindings(*C, "ai.output-without-decision") == 1);
+  CHECK(countFindings(*C, "role.retired-reference") == 0);
 }
 
 TEST_CASE("vacating roles breaks what depends on them", "[checks2]") {
@@ -217,9 +196,9 @@ decision d { accountable lead  responsible worker }
   Opts.Vacate = {"lead", "no_such_role"};
   auto After = compile(Text, Opts);
   CHECK(After->unknownVacate() == std::vector<std::string>{"no_such_role"});
-  CHECK(count(*After, "ownership.vacant") == 1);
-  CHECK(count(*After, "ai.overseer-vacant") == 1);
-  REQUIRE(count(*After, "escalation.dead-end") == 1);
-  CHECK(llvm::StringRef(first(*After, "escalation.dead-end")->Message)
+  CHECK(countFindings(*After, "ownership.vacant") == 1);
+  CHECK(countFindings(*After, "ai.overseer-vacant") == 1);
+  REQUIRE(countFindings(*After, "escalation.dead-end") == 1);
+  CHECK(llvm::StringRef(firstFinding(*After, "escalation.dead-end")->Message)
             .contains("it would be vacant"));
 }

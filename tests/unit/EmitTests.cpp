@@ -6,6 +6,7 @@
 #include "Emit/Graphviz.h"
 #include "Emit/Rights.h"
 #include "Emit/Text.h"
+#include "TestSupport.h"
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <graphviz/cgraph.h>
@@ -15,9 +16,7 @@ using namespace remit::emit;
 
 namespace {
 std::unique_ptr<Compilation> compile(const std::string &Text) {
-  CompileOptions Opts;
-  Opts.VirtualFiles.push_back({"emit-test/model.remit", Text});
-  return Compilation::run(Opts);
+  return test::compileText("emit-test/model.remit", Text);
 }
 
 const char *const Hostile[] = {

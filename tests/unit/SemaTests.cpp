@@ -1,5 +1,6 @@
 // SemaTests.cpp - name resolution, kinds, rights, overrides, symbol index.
 #include "Driver/Compilation.h"
+#include "TestSupport.h"
 #include <catch2/catch.hpp>
 
 using namespace remit;
@@ -8,9 +9,8 @@ using namespace remit::sema;
 namespace {
 std::unique_ptr<Compilation> compile(const std::string &Text) {
   CompileOptions Opts;
-  Opts.VirtualFiles.push_back({"sema-test/model.remit", Text});
   Opts.RunChecks = false; // These tests are about resolution only.
-  return Compilation::run(Opts);
+  return test::compileText("sema-test/model.remit", Text, std::move(Opts));
 }
 
 std::vector<std::string> names(const Compilation &C) {
@@ -20,7 +20,7 @@ std::vector<std::string> names(const Compilation &C) {
   return Out;
 }
 
-const char *Header = "import std.raci\nmodel m { framework raci }\n";
+const char *const Header = test::RaciHeader;
 } // namespace
 
 TEST_CASE("references resolve in any order and by expected kind", "[sema]") {
