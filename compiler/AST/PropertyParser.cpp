@@ -508,6 +508,14 @@ std::string ast::formatDate(int64_t Days) {
   return fmt::format("{:04}-{:02}-{:02}", Y, M, D);
 }
 
+std::string ast::formatDuration(int64_t Hours) {
+  if (Hours != 0 && Hours % (24 * 7) == 0)
+    return fmt::format("{}w", Hours / (24 * 7));
+  if (Hours != 0 && Hours % 24 == 0)
+    return fmt::format("{}d", Hours / 24);
+  return fmt::format("{}h", Hours);
+}
+
 void ast::parseAnnotationArgs(llvm::ArrayRef<Word> Words, Annotation &A,
                               File &F, DiagnosticEngine &Diags) {
   size_t I = 0;

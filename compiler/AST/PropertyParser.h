@@ -56,6 +56,9 @@ bool validateAnnotation(const Annotation &A, DiagnosticEngine &Diags);
 std::optional<int64_t> parseDate(llvm::StringRef Text);
 /// `YYYY-MM-DD` for a day count since 1970-01-01 (the inverse of parseDate).
 std::string formatDate(int64_t Days);
+/// `48h`, `5d`, `2w`: the shortest exact spelling of a duration in hours, as
+/// the language writes it.
+std::string formatDuration(int64_t Hours);
 
 /// "`ceo`", "string \"x\"", "`,`": a word as messages quote it.
 std::string describeWord(const Word &W);

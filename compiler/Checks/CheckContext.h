@@ -66,8 +66,6 @@ std::vector<std::string> namesOf(const sema::Model &M,
                                  llvm::ArrayRef<EntityID> IDs);
 /// "`a` → `b` → `c`".
 std::string chainText(const sema::Model &M, llvm::ArrayRef<EntityID> IDs);
-/// "2026-06-30".
-std::string dateText(int64_t Day);
 /// The declaration \p ID is declared in or under: its unit, the unit of
 /// its role, or itself when it is a unit; NoEntity otherwise.
 EntityID unitOf(const sema::Model &M, EntityID ID);

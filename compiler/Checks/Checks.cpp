@@ -152,8 +152,6 @@ EntityID checks::stdlibEntity(const sema::Model &M, ast::DeclKind Kind,
   return NoEntity;
 }
 
-std::string checks::dateText(int64_t Day) { return ast::formatDate(Day); }
-
 //===----------------------------------------------------------------------===//
 // Wording
 //===----------------------------------------------------------------------===//

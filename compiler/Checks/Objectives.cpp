@@ -12,6 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Checks/CheckContext.h"
+#include "AST/PropertyParser.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include <algorithm>
@@ -270,7 +271,7 @@ private:
         Diag.note(C.entity(T->Self).NameRange,
                   fmt::format("tradeoff `{}` ordered them until {}; it has "
                               "lapsed",
-                              C.name(T->Self).str(), dateText(*T->UntilDay)));
+                              C.name(T->Self).str(), ast::formatDate(*T->UntilDay)));
 
     // The skeleton of the tradeoff to write, after the later objective.
     // The enterprise's objective comes first: the system over its parts.
@@ -288,7 +289,7 @@ private:
     EntityID By = settler({A.Owner.Target, B.Owner.Target});
     if (By != NoEntity)
       Text += "  decided_by " + C.name(By).str() + "\n";
-    Text += "  until " + dateText(C.Opts.AsOfDay + 365) + "\n}";
+    Text += "  until " + ast::formatDate(C.Opts.AsOfDay + 365) + "\n}";
     Diag.fix(fmt::format("add a tradeoff that puts `{}` over `{}`", WinName,
                          LoseName),
              {insertDeclarationAfter(C.SM, *EB.Decl, Text)});
@@ -307,7 +308,7 @@ private:
     SourceRange At = Until && !Until->Args.empty() ? Until->Args[0].Val.Range
                                                    : E.NameRange;
     Diagnostic &Diag = C.Diags.report(
-        DiagID::TradeoffExpired, At, E.Name.str(), dateText(*T.UntilDay),
+        DiagID::TradeoffExpired, At, E.Name.str(), ast::formatDate(*T.UntilDay),
         Names.empty() ? std::string("its objectives") : quotedList(Names),
         Names.size() == 1 ? "is" : "are");
     for (const Preference &P : T.Prefers)

@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Checks/CheckContext.h"
+#include "AST/PropertyParser.h"
 #include "llvm/ADT/DenseMap.h"
 
 using namespace remit;
@@ -58,7 +59,7 @@ private:
             C.Diags
                 .report(DiagID::TopologyCollaborationExpired, I.Range,
                         C.name(U.Self).str(), C.name(I.With.Target).str(),
-                        dateText(*I.UntilDay))
+                        ast::formatDate(*I.UntilDay))
                 .note(C.entity(I.With.Target).NameRange,
                       fmt::format("`{}` is the other side",
                                   C.name(I.With.Target).str()));

@@ -9,6 +9,7 @@
 #ifndef REMIT_EMIT_TEXT_H
 #define REMIT_EMIT_TEXT_H
 
+#include "AST/PropertyParser.h"
 #include "llvm/ADT/StringRef.h"
 #include <cstdint>
 #include <string>
@@ -35,11 +36,9 @@ std::string escapeCSV(llvm::StringRef S);
 /// (`\ ` * [ ] < > | & ~`) backslash-escaped.
 std::string escapeMarkdown(llvm::StringRef S);
 
-/// A duration in hours as the language writes it: `2w`, `5d`, `36h`.
-std::string formatDuration(int64_t Hours);
-
-/// Days since 1970-01-01 as `YYYY-MM-DD`.
-std::string formatDate(int64_t Days);
+/// Durations and dates are written as the language writes them.
+using ast::formatDate;
+using ast::formatDuration;
 
 } // namespace remit::emit
 

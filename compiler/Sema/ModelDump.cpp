@@ -6,28 +6,6 @@
 using namespace remit;
 using namespace remit::sema;
 
-std::string sema::formatDuration(int64_t Hours) {
-  if (Hours != 0 && Hours % (24 * 7) == 0)
-    return fmt::format("{}w", Hours / (24 * 7));
-  if (Hours != 0 && Hours % 24 == 0)
-    return fmt::format("{}d", Hours / 24);
-  return fmt::format("{}h", Hours);
-}
-
-std::string sema::formatDate(int64_t Days) {
-  // Howard Hinnant's civil_from_days.
-  Days += 719468;
-  int64_t Era = (Days >= 0 ? Days : Days - 146096) / 146097;
-  int64_t Doe = Days - Era * 146097;
-  int64_t Yoe = (Doe - Doe / 1460 + Doe / 36524 - Doe / 146096) / 365;
-  int64_t Y = Yoe + Era * 400;
-  int64_t Doy = Doe - (365 * Yoe + Yoe / 4 - Yoe / 100);
-  int64_t Mp = (5 * Doy + 2) / 153;
-  int64_t D = Doy - (153 * Mp + 2) / 5 + 1;
-  int64_t M = Mp < 10 ? Mp + 3 : Mp - 9;
-  return fmt::format("{:04}-{:02}-{:02}", Y + (M <= 2), M, D);
-}
-
 namespace {
 class Describer {
 public:

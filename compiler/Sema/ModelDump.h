@@ -10,6 +10,7 @@
 #ifndef REMIT_SEMA_MODELDUMP_H
 #define REMIT_SEMA_MODELDUMP_H
 
+#include "AST/PropertyParser.h"
 #include "Sema/Model.h"
 #include <string>
 #include <vector>
@@ -44,10 +45,9 @@ std::vector<EntityRecord> describeModel(const Model &M,
 /// `key value` line per field.
 std::string dumpModel(const Model &M, const SourceManager &SM);
 
-/// `48h`, `5d`, `2w`: the shortest exact spelling of \p Hours.
-std::string formatDuration(int64_t Hours);
-/// `2026-12-31` for days since 1970-01-01.
-std::string formatDate(int64_t Days);
+/// Durations and dates as the language writes them.
+using ast::formatDate;
+using ast::formatDuration;
 
 } // namespace remit::sema
 
