@@ -962,31 +962,25 @@ GraphDesc buildModes(ViewBuilder &B, EntityID ModeID) {
 
 GraphDesc emit::buildView(const Model &M, const FindingIndex &Findings,
                           const ViewOptions &Opts) {
+  // Escalation climbs bottom to top, modes stack normal over mode, the rest
+  // read left to right.
+  const char *RankDir = Opts.View == GraphView::Escalation ? "BT"
+                        : Opts.View == GraphView::Modes    ? "TB"
+                                                           : "LR";
+  ViewBuilder B(M, Findings, Opts.View, RankDir);
   switch (Opts.View) {
-  case GraphView::Org: {
-    ViewBuilder B(M, Findings, Opts.View, "LR");
+  case GraphView::Org:
     return buildOrg(B);
-  }
-  case GraphView::Decisions: {
-    ViewBuilder B(M, Findings, Opts.View, "LR");
+  case GraphView::Decisions:
     return buildDecisions(B);
-  }
-  case GraphView::Escalation: {
-    ViewBuilder B(M, Findings, Opts.View, "BT");
+  case GraphView::Escalation:
     return buildEscalation(B);
-  }
-  case GraphView::Handoffs: {
-    ViewBuilder B(M, Findings, Opts.View, "LR");
+  case GraphView::Handoffs:
     return buildHandoffs(B);
-  }
-  case GraphView::Objectives: {
-    ViewBuilder B(M, Findings, Opts.View, "LR");
+  case GraphView::Objectives:
     return buildObjectives(B);
-  }
-  case GraphView::Modes: {
-    ViewBuilder B(M, Findings, Opts.View, "TB");
+  case GraphView::Modes:
     return buildModes(B, Opts.Mode);
-  }
   }
   return GraphDesc();
 }

@@ -25,34 +25,19 @@ std::optional<GraphFormat> emit::graphFormatForPath(llvm::StringRef Path) {
   return std::nullopt;
 }
 
+/// Engine names, in the order of LayoutEngine.
+const char *const EngineNames[] = {"auto", "dot", "sfdp", "neato",
+                                   "patchwork"};
+
 std::optional<LayoutEngine> emit::parseLayoutEngine(llvm::StringRef Name) {
-  if (Name == "auto")
-    return LayoutEngine::Auto;
-  if (Name == "dot")
-    return LayoutEngine::Dot;
-  if (Name == "sfdp")
-    return LayoutEngine::Sfdp;
-  if (Name == "neato")
-    return LayoutEngine::Neato;
-  if (Name == "patchwork")
-    return LayoutEngine::Patchwork;
+  for (size_t I = 0; I < std::size(EngineNames); ++I)
+    if (Name == EngineNames[I])
+      return static_cast<LayoutEngine>(I);
   return std::nullopt;
 }
 
 llvm::StringRef emit::layoutEngineName(LayoutEngine E) {
-  switch (E) {
-  case LayoutEngine::Auto:
-    return "auto";
-  case LayoutEngine::Dot:
-    return "dot";
-  case LayoutEngine::Sfdp:
-    return "sfdp";
-  case LayoutEngine::Neato:
-    return "neato";
-  case LayoutEngine::Patchwork:
-    return "patchwork";
-  }
-  return "auto";
+  return EngineNames[static_cast<size_t>(E)];
 }
 
 LayoutEngine emit::chooseLayoutEngine(const GraphDesc &G) {
