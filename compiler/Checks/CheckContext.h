@@ -54,6 +54,10 @@ struct EscalationSource {
 std::vector<std::vector<EscalationSource>>
 escalationSources(const CheckContext &C);
 
+/// At most this many notes list the members of a long list (decisions a
+/// holder owns, pilots, collaborations).
+constexpr size_t MaxNotes = 12;
+
 //===--- Wording ----------------------------------------------------------===//
 
 /// "`name`".

@@ -19,8 +19,6 @@ using ast::DeclKind;
 
 namespace {
 
-constexpr size_t MaxNotes = 12;
-
 class InitiativeChecks {
 public:
   explicit InitiativeChecks(const CheckContext &C) : C(C) {}

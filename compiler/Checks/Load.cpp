@@ -22,8 +22,6 @@ struct Holding {
   SourceRange Range;
 };
 
-constexpr size_t MaxNotes = 12;
-
 class LoadChecks {
 public:
   explicit LoadChecks(const CheckContext &C)

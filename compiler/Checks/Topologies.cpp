@@ -21,8 +21,6 @@ using ast::DeclKind;
 
 namespace {
 
-constexpr size_t MaxNotes = 12;
-
 class TopologyChecks {
 public:
   explicit TopologyChecks(const CheckContext &C)
