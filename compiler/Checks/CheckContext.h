@@ -44,16 +44,6 @@ void checkGlossary(const CheckContext &C);       // Glossary.cpp
 void checkInitiatives(const CheckContext &C);    // Initiatives.cpp
 void checkTopologies(const CheckContext &C);     // Topologies.cpp
 
-/// A direct escalation into a role or forum: from a role's or forum's next
-/// step, or from a decision's own `escalates_to`.
-struct EscalationSource {
-  EntityID From;
-  SourceRange Range; ///< The reference that escalates.
-};
-/// Per entity id, the escalations that land on it directly.
-std::vector<std::vector<EscalationSource>>
-escalationSources(const CheckContext &C);
-
 /// At most this many notes list the members of a long list (decisions a
 /// holder owns, pilots, collaborations).
 constexpr size_t MaxNotes = 12;

@@ -18,24 +18,6 @@ using namespace remit::checks;
 using namespace remit::sema;
 using ast::DeclKind;
 
-std::vector<std::vector<EscalationSource>>
-checks::escalationSources(const CheckContext &C) {
-  std::vector<std::vector<EscalationSource>> In(C.M.Entities.size());
-  auto Add = [&](EntityID From, EntityID Node) {
-    if (auto Step = C.View.next(Node))
-      if (Step->To != NoEntity)
-        In[Step->To].push_back({From, Step->Range});
-  };
-  for (const Role &R : C.M.Roles)
-    Add(R.Self, R.Self);
-  for (const Forum &F : C.M.Forums)
-    Add(F.Self, F.Self);
-  for (const Decision &D : C.M.Decisions)
-    if (const Ref &To = C.View.escalatesTo(D))
-      In[To.Target].push_back({D.Self, To.Range});
-  return In;
-}
-
 namespace {
 
 /// Where a chain from a node ends.
@@ -53,13 +35,12 @@ public:
   explicit EscalationChecks(const CheckContext &C)
       : C(C), N(C.M.Entities.size()), State(N, Outcome::Unvisited),
         Hops(N, 0), End(N, NoEntity), Parent(N, NoEntity), Enter(N, 0),
-        Exit(N, 0) {}
+        Exit(N, 0), Sources(C.View.escalationSources()) {}
 
   void run() {
     for (const Entity &E : C.M.Entities)
       if (isNode(E))
         walk(static_cast<EntityID>(&E - C.M.Entities.data()));
-    Sources = escalationSources(C);
     computeTour();
     reportDeadEnds();
     reportDepth();
@@ -380,7 +361,7 @@ private:
   std::vector<EntityID> End;    ///< The final node or dead end reached.
   std::vector<EntityID> Parent; ///< Next step, NoEntity for roots.
   std::vector<uint32_t> Enter, Exit;
-  std::vector<std::vector<EscalationSource>> Sources;
+  const std::vector<std::vector<EscalationSource>> &Sources;
 };
 
 } // namespace

@@ -104,7 +104,7 @@ private:
     if (!C.enabled(DiagID::KeyPersonSinglePoint))
       return;
     int64_t Limit = C.threshold(DiagID::KeyPersonSinglePoint);
-    auto Sources = escalationSources(C);
+    const auto &Sources = C.View.escalationSources();
     // People by role, to say who sits in a key role.
     llvm::DenseMap<EntityID, std::vector<const Person *>> HeldBy;
     for (const Person &P : C.M.People)

@@ -163,6 +163,27 @@ std::vector<EntityID> OrgView::rolesOf(EntityID Holder) const {
   return Out;
 }
 
+const std::vector<std::vector<EscalationSource>> &
+OrgView::escalationSources() const {
+  if (Sources)
+    return *Sources;
+  std::vector<std::vector<EscalationSource>> &In =
+      Sources.emplace(M.Entities.size());
+  auto Add = [&](EntityID From, EntityID Node) {
+    if (auto Step = next(Node))
+      if (Step->To != NoEntity)
+        In[Step->To].push_back({From, Step->Range});
+  };
+  for (const Role &R : M.Roles)
+    Add(R.Self, R.Self);
+  for (const Forum &F : M.Forums)
+    Add(F.Self, F.Self);
+  for (const Decision &D : M.Decisions)
+    if (const Ref &To = escalatesTo(D))
+      In[To.Target].push_back({D.Self, To.Range});
+  return In;
+}
+
 bool OrgView::isFinal(EntityID Node) const {
   for (EntityID R : rolesOf(Node))
     if (role(R).Final)

@@ -26,6 +26,13 @@ struct EscalationStep {
   bool ViaReportsTo = false; ///< No `escalates_to`: the line manager.
 };
 
+/// A direct escalation into a role or forum: from a role's or forum's next
+/// step, or from a decision's own `escalates_to`.
+struct EscalationSource {
+  EntityID From;
+  SourceRange Range; ///< The reference that escalates.
+};
+
 class OrgView {
 public:
   /// The view of \p M in mode \p Mode (NoEntity: normal operation), with
@@ -63,6 +70,9 @@ public:
   /// (roles) its `reports_to`. std::nullopt when there is none.
   std::optional<EscalationStep> next(EntityID Node) const;
   /// A final role, or a forum (or person) that includes one.
+  /// Per entity id, the escalations that land on it directly. Computed on
+  /// first use and shared by the families that need it.
+  const std::vector<std::vector<EscalationSource>> &escalationSources() const;
   bool isFinal(EntityID Node) const;
   /// A retired role or one with headcount 0; a forum whose members all are.
   bool isVacant(EntityID Holder) const;
@@ -90,6 +100,8 @@ private:
   std::deque<std::vector<sema::RightAssignment>> OwnedRights;
   std::vector<bool> Overridden; ///< Per entity.
   std::vector<bool> Vacated;    ///< Per entity; empty when none is.
+  /// Built by escalationSources() on first use.
+  mutable std::optional<std::vector<std::vector<EscalationSource>>> Sources;
 };
 
 } // namespace remit::checks
