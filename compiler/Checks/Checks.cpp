@@ -10,8 +10,7 @@ using namespace remit;
 using namespace remit::checks;
 
 bool CheckContext::enabled(DiagID ID) const {
-  auto It = M.Config.Severities.find(getDiagInfo(ID).Name);
-  return It == M.Config.Severities.end() || It->second.has_value();
+  return !M.Config.isDisabled(getDiagInfo(ID).Name);
 }
 
 namespace {

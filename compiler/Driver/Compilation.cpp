@@ -76,9 +76,8 @@ void Compilation::overrideConfiguration(const CompileOptions &Opts) {
       break;
     case CompileOptions::CheckOverride::Enable: {
       // Back on at the severity the model gave it, else its default.
-      auto It = Config.Severities.find(O.Check);
-      if (It != Config.Severities.end() && !It->second)
-        Config.Severities.erase(It);
+      if (Config.isDisabled(O.Check))
+        Config.Severities.erase(O.Check);
       break;
     }
     }
@@ -192,9 +191,7 @@ void Compilation::applyConfiguration(int64_t AsOfDay) {
     // An unknown or fixed check name is already an error of its own; a
     // check that is off cannot be suppressed, nor its @allow be unused.
     const DiagInfo *Info = findDiagInfo(Al.Check);
-    auto Enabled = Config.Severities.find(Al.Check);
-    bool CheckOff = Enabled != Config.Severities.end() && !Enabled->second;
-    if (!Al.Used && !CheckOff && Info && Info->Configurable)
+    if (!Al.Used && !Config.isDisabled(Al.Check) && Info && Info->Configurable)
       Own.report(DiagID::SuppressionUnused, Al.Annotation, Check)
           .fix("remove the `@allow`", {{Al.Annotation, ""}});
   }

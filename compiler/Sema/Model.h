@@ -204,6 +204,8 @@ struct CheckConfig {
 
   /// The configured threshold of check \p ID, or its registry default.
   int64_t threshold(DiagID ID) const;
+  /// Whether the configuration turns check \p Name off.
+  bool isDisabled(llvm::StringRef Name) const;
 };
 
 /// One occurrence of a name in the source.

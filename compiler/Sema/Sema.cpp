@@ -27,6 +27,11 @@ llvm::StringRef sema::spelling(Stage S) {
   return ast::initiativeStages()[static_cast<size_t>(S)];
 }
 
+bool CheckConfig::isDisabled(llvm::StringRef Name) const {
+  auto It = Severities.find(Name);
+  return It != Severities.end() && !It->second;
+}
+
 int64_t CheckConfig::threshold(DiagID ID) const {
   const DiagInfo &Info = getDiagInfo(ID);
   auto It = Thresholds.find(Info.Name);
