@@ -187,7 +187,15 @@ void checkCardinality(const CheckContext &C, const Decision &D,
 
 void checkSelfConflict(const CheckContext &C, const Decision &D) {
   const Entity &DE = C.entity(D.Self);
-  std::vector<Ref> Owners = C.View.owners(D);
+  // Each owner with the owner right that first names it.
+  std::vector<std::pair<const Ref *, EntityID>> Owners;
+  for (const RightAssignment &RA : C.View.rights(D))
+    if (const Right *R = C.View.rightOf(RA); R && R->Owner)
+      for (const Ref &H : RA.Holders)
+        if (H && llvm::none_of(Owners, [&](const auto &O) {
+              return O.first->Target == H.Target;
+            }))
+          Owners.push_back({&H, RA.Right});
   if (Owners.empty())
     return;
   for (const RightAssignment &RA : C.View.rights(D)) {
@@ -198,22 +206,16 @@ void checkSelfConflict(const CheckContext &C, const Decision &D) {
       const Ref &H = RA.Holders[I];
       if (!H)
         continue;
-      for (const Ref &O : Owners) {
-        if (O.Target != H.Target)
+      for (const auto &[O, OwnerRight] : Owners) {
+        if (O->Target != H.Target)
           continue;
-        llvm::StringRef OwnerRight;
-        for (const RightAssignment &Other : C.View.rights(D))
-          if (const Right *OR = C.View.rightOf(Other); OR && OR->Owner)
-            for (const Ref &OH : Other.Holders)
-              if (OH.Target == O.Target && OwnerRight.empty())
-                OwnerRight = C.name(Other.Right);
         Diagnostic &Diag =
             C.Diags
                 .report(DiagID::RightsSelfConflict, H.Range,
-                        C.name(H.Target).str(), OwnerRight.str(),
+                        C.name(H.Target).str(), C.name(OwnerRight).str(),
                         C.name(RA.Right).str(), DE.Name.str())
-                .note(O.Range, fmt::format("`{}` owns the decision here",
-                                           C.name(O.Target).str()));
+                .note(O->Range, fmt::format("`{}` owns the decision here",
+                                            C.name(O->Target).str()));
         // Removing the holder must not leave the right below its `min`.
         if (C.View.mode() == NoEntity &&
             static_cast<int64_t>(RA.Holders.size()) > R->Min)
