@@ -588,13 +588,29 @@ int runBuild() {
   return emitExitCode(*C);
 }
 
-int runCheck() {
+/// --format of `check` and `whatif`; std::nullopt after printing an error.
+std::optional<OutputFormat> readFormat() {
   std::optional<OutputFormat> Fmt = parseOutputFormat(Format);
-  if (!Fmt) {
+  if (!Fmt)
     llvm::errs() << "remitc: error: unknown --format `" << Format
                  << "`; expected human, json, sarif, junit or github\n";
+  return Fmt;
+}
+
+/// How `check` and `whatif` render findings: --color, NO_COLOR, a terminal.
+RenderOptions findingRenderOptions() {
+  RenderOptions R;
+  R.ToolVersion = REMIT_VERSION;
+  R.Color = Color == ColorMode::Always ||
+            (Color == ColorMode::Auto && !std::getenv("NO_COLOR") &&
+             llvm::sys::Process::StandardOutIsDisplayed());
+  return R;
+}
+
+int runCheck() {
+  std::optional<OutputFormat> Fmt = readFormat();
+  if (!Fmt)
     return 2;
-  }
   CompileOptions Opts;
   if (!readCheckOverrides(Opts))
     return 2;
@@ -624,11 +640,7 @@ int runCheck() {
     Shown = std::move(New);
   }
 
-  RenderOptions R;
-  R.ToolVersion = REMIT_VERSION;
-  R.Color = Color == ColorMode::Always ||
-            (Color == ColorMode::Auto && !std::getenv("NO_COLOR") &&
-             llvm::sys::Process::StandardOutIsDisplayed());
+  RenderOptions R = findingRenderOptions();
   R.Suppressed = C->suppressed();
   auto RenderStart = std::chrono::steady_clock::now();
   renderDiagnostics(llvm::outs(), *Fmt, Shown, C->sources(), R);
@@ -658,17 +670,10 @@ int runCheck() {
 /// vacant decisions, broken escalation chains, agents left without an
 /// overseer). Exit 1 when a new finding is an error.
 int runWhatif() {
-  std::optional<OutputFormat> Fmt = parseOutputFormat(Format);
-  if (!Fmt) {
-    llvm::errs() << "remitc: error: unknown --format `" << Format
-                 << "`; expected human, json, sarif, junit or github\n";
+  std::optional<OutputFormat> Fmt = readFormat();
+  if (!Fmt)
     return 2;
-  }
-  RenderOptions R;
-  R.ToolVersion = REMIT_VERSION;
-  R.Color = Color == ColorMode::Always ||
-            (Color == ColorMode::Auto && !std::getenv("NO_COLOR") &&
-             llvm::sys::Process::StandardOutIsDisplayed());
+  RenderOptions R = findingRenderOptions();
   std::unique_ptr<Compilation> Before = compileModel(WhatifPaths);
   if (!Before)
     return 2;
