@@ -25,17 +25,29 @@ FileID SourceManager::addBuffer(std::string Path, std::string DisplayName,
   E->DisplayName = std::move(DisplayName);
   E->Contents = std::move(Contents);
   E->Origin = Origin;
-  E->LineStarts.push_back(0);
-  const char *Data = E->Contents.data();
-  size_t Size = E->Contents.size();
-  for (const char *P = Data;
-       (P = static_cast<const char *>(std::memchr(P, '\n', Data + Size - P)));
-       ++P)
-    E->LineStarts.push_back(static_cast<uint32_t>(P - Data + 1));
+  indexLines(*E);
   Files.push_back(std::move(E));
   FileID ID = static_cast<FileID>(Files.size());
   ByPath.try_emplace(Files.back()->Path, ID);
   return ID;
+}
+
+void SourceManager::replaceBuffer(FileID File, std::string Contents) {
+  assert(Contents.size() < UINT32_MAX && "buffers are limited to 4 GiB");
+  Entry &E = const_cast<Entry &>(get(File));
+  E.Contents = std::move(Contents);
+  indexLines(E);
+}
+
+void SourceManager::indexLines(Entry &E) {
+  E.LineStarts.clear();
+  E.LineStarts.push_back(0);
+  const char *Data = E.Contents.data();
+  size_t Size = E.Contents.size();
+  for (const char *P = Data;
+       (P = static_cast<const char *>(std::memchr(P, '\n', Data + Size - P)));
+       ++P)
+    E.LineStarts.push_back(static_cast<uint32_t>(P - Data + 1));
 }
 
 FileID SourceManager::findFile(llvm::StringRef Path) const {
@@ -97,8 +109,8 @@ LineColumn SourceManager::getLineAndByteColumn(FileID File,
 std::pair<uint32_t, TextWidth>
 SourceManager::measureLinePrefix(FileID File, uint32_t Offset) const {
   LineColumn LC = getLineAndByteColumn(File, Offset);
-  llvm::StringRef Prefix = getBuffer(File).substr(getLineStart(File, LC.Line),
-                                                  LC.Column);
+  llvm::StringRef Prefix =
+      getBuffer(File).substr(getLineStart(File, LC.Line), LC.Column);
   return {LC.Line, measureText(Prefix)};
 }
 

@@ -71,6 +71,11 @@ public:
   FileID addBuffer(std::string Path, std::string DisplayName,
                    std::string Contents, FileOrigin Origin = FileOrigin::Disk);
 
+  /// Replaces the text of \p File, keeping its id, path and origin, and
+  /// rebuilds its line table. Invalidates every StringRef into the old text:
+  /// the caller drops whatever was built from it (ParseCache does).
+  void replaceBuffer(FileID File, std::string Contents);
+
   /// Returns the file with canonical path \p Path, or 0.
   FileID findFile(llvm::StringRef Path) const;
 
@@ -109,6 +114,7 @@ public:
 private:
   struct Entry;
   const Entry &get(FileID File) const;
+  static void indexLines(Entry &E);
   /// The line of \p Offset and the width of the text before it on that line.
   std::pair<uint32_t, TextWidth> measureLinePrefix(FileID File,
                                                    uint32_t Offset) const;

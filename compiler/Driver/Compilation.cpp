@@ -32,14 +32,20 @@ std::unique_ptr<Compilation> Compilation::run(const CompileOptions &Opts) {
   std::unique_ptr<Compilation> C(new Compilation());
   Stopwatch Clock;
   DiagnosticEngine Engine;
-  Loader L(C->SM, Engine, Opts.Load);
+  ParseCache *Cache = Opts.Load.Cache;
+  C->SM = Cache ? Cache->sources() : std::make_shared<SourceManager>();
+  if (Cache)
+    Cache->startLoad();
+  Loader L(*C->SM, Engine, Opts.Load);
   for (const std::string &Root : Opts.Roots)
     L.addRoot(Root);
   for (const auto &[Path, Text] : Opts.VirtualFiles)
     L.addVirtualFile(Path, Text);
   C->Loaded = L.load();
+  if (Cache)
+    Cache->evictUnused();
   C->Times.Load = Clock.lap();
-  C->M = sema::analyze(C->Loaded.Files, C->SM, Engine);
+  C->M = sema::analyze(C->Loaded.Files, *C->SM, Engine);
   C->overrideConfiguration(Opts);
   int64_t AsOfDay = Opts.AsOfDay ? *Opts.AsOfDay : todayInDays();
   checks::CheckOptions CheckOpts;
@@ -54,12 +60,12 @@ std::unique_ptr<Compilation> Compilation::run(const CompileOptions &Opts) {
   }
   C->Times.Analyze = Clock.lap();
   if (Opts.RunChecks)
-    checks::runChecks(*C->M, C->SM, CheckOpts, Engine);
+    checks::runChecks(*C->M, *C->SM, CheckOpts, Engine);
   C->Times.Check = Clock.lap();
   C->Diags = Engine.take();
   C->applyConfiguration(AsOfDay);
-  sortDiagnostics(C->Diags, C->SM);
-  sortDiagnostics(C->Suppressed, C->SM);
+  sortDiagnostics(C->Diags, *C->SM);
+  sortDiagnostics(C->Suppressed, *C->SM);
   C->Times.Configure = Clock.lap();
   return C;
 }

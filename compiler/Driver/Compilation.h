@@ -46,9 +46,9 @@ int64_t todayInDays();
 
 /// Wall-clock seconds each phase of a run took.
 struct PhaseTimes {
-  double Load = 0;    ///< Reading, decoding and parsing every file.
-  double Analyze = 0; ///< Declaring, resolving and lowering (sema).
-  double Check = 0;   ///< The organisational checks.
+  double Load = 0;      ///< Reading, decoding and parsing every file.
+  double Analyze = 0;   ///< Declaring, resolving and lowering (sema).
+  double Check = 0;     ///< The organisational checks.
   double Configure = 0; ///< Severities, suppressions and sorting.
 };
 
@@ -58,9 +58,9 @@ public:
   /// Runs the pipeline. Never fails: problems are diagnostics.
   static std::unique_ptr<Compilation> run(const CompileOptions &Opts);
 
-  const SourceManager &sources() const { return SM; }
+  const SourceManager &sources() const { return *SM; }
   const sema::Model &model() const { return *M; }
-  llvm::ArrayRef<std::unique_ptr<ast::File>> files() const {
+  llvm::ArrayRef<std::shared_ptr<ast::File>> files() const {
     return Loaded.Files;
   }
   /// Sorted, configured diagnostics of the whole model.
@@ -80,7 +80,8 @@ private:
   void overrideConfiguration(const CompileOptions &Opts);
   void applyConfiguration(int64_t AsOfDay);
 
-  SourceManager SM;
+  /// Shared with the ParseCache in CompileOptions::Load, if any.
+  std::shared_ptr<SourceManager> SM;
   LoadedModel Loaded;
   std::unique_ptr<sema::Model> M;
   std::vector<Diagnostic> Diags, Suppressed;

@@ -87,7 +87,7 @@ bool remit::checkEncoding(const SourceManager &SM, FileID ID,
 }
 
 std::error_code remit::findRemitFiles(llvm::StringRef Dir,
-                                     std::vector<std::string> &Out) {
+                                      std::vector<std::string> &Out) {
   // Directories are walked without following symlinked directories (no
   // loops); a `.remit` entry that is a symlink is followed to its file, and
   // one that is not a readable regular file is reported, never skipped.
@@ -117,7 +117,7 @@ struct Loader::Pending {
   std::string Path;        ///< Canonical path (absolute, or <stdlib>/...).
   std::string DisplayName; ///< As diagnostics show it.
   FileOrigin Origin;
-  SourceRange From;        ///< The import that asked for it, if any.
+  SourceRange From; ///< The import that asked for it, if any.
   std::optional<std::string> Contents; ///< Set for virtual files.
 };
 
@@ -249,8 +249,8 @@ void Loader::loadFile(const Pending &P) {
     Text = *P.Contents;
   } else if (P.Origin == FileOrigin::Stdlib &&
              llvm::StringRef(P.Path).startswith(EmbeddedPrefix)) {
-    llvm::StringRef Rel = llvm::StringRef(P.Path).drop_front(
-        EmbeddedPrefix.size());
+    llvm::StringRef Rel =
+        llvm::StringRef(P.Path).drop_front(EmbeddedPrefix.size());
     for (auto &[Name, Contents] : EmbeddedStdlib)
       if (Rel == Name)
         Text = Contents;
@@ -259,10 +259,30 @@ void Loader::loadFile(const Pending &P) {
   }
   if (!Text)
     return;
+  if (Opts.Cache) {
+    ParseCache::Lookup L =
+        Opts.Cache->lookup(P.Path, P.DisplayName, std::move(*Text), P.Origin);
+    if (!L.Cached) {
+      // Parse into a scratch engine so the cache keeps this file's share.
+      DiagnosticEngine Own;
+      ParseCache::Entry E;
+      if (checkEncoding(SM, L.ID, Own))
+        E.AST = parseFile(SM, L.ID, Own, Opts.Parse);
+      E.Diags = Own.take();
+      L.Cached = Opts.Cache->store(L.ID, std::move(E));
+    }
+    for (const Diagnostic &D : L.Cached->Diags)
+      Diags.diagnostics().push_back(D);
+    if (L.Cached->AST) {
+      resolveImports(*L.Cached->AST);
+      Result.Files.push_back(L.Cached->AST);
+    }
+    return;
+  }
   FileID ID = SM.addBuffer(P.Path, P.DisplayName, std::move(*Text), P.Origin);
   if (!checkEncoding(SM, ID, Diags))
     return;
-  std::unique_ptr<ast::File> F = parseFile(SM, ID, Diags, Opts.Parse);
+  std::shared_ptr<ast::File> F = parseFile(SM, ID, Diags, Opts.Parse);
   resolveImports(*F);
   Result.Files.push_back(std::move(F));
 }
@@ -299,8 +319,7 @@ void Loader::resolveImports(const ast::File &F) {
         KnownModules = stdlibModules();
       const std::vector<std::string> &Modules = *KnownModules;
       if (std::find(Modules.begin(), Modules.end(), Target) == Modules.end()) {
-        std::vector<llvm::StringRef> Candidates(Modules.begin(),
-                                                Modules.end());
+        std::vector<llvm::StringRef> Candidates(Modules.begin(), Modules.end());
         std::string Qualified = ("std." + Target).str();
         auto Best = llvm::is_contained(Modules, Qualified)
                         ? std::optional<std::string>(Qualified)
@@ -312,8 +331,7 @@ void Loader::resolveImports(const ast::File &F) {
             DiagID::ImportNotFound, I.Target.Range,
             fmt::format("unknown module `{}`{}; the stdlib modules are {}",
                         Target.str(),
-                        Best ? fmt::format(" (did you mean `{}`?)", *Best)
-                             : "",
+                        Best ? fmt::format(" (did you mean `{}`?)", *Best) : "",
                         List));
         if (Best)
           D.fix(fmt::format("import `{}`", *Best), {{I.Target.Range, *Best}});

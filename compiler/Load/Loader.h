@@ -11,6 +11,7 @@
 #define REMIT_LOAD_LOADER_H
 
 #include "AST/AST.h"
+#include "Load/ParseCache.h"
 #include "Diagnostics/Diagnostic.h"
 #include "Parse/Parser.h"
 #include "llvm/ADT/StringMap.h"
@@ -30,11 +31,15 @@ struct LoadOptions {
   /// For a model as it was at a git revision (`remitc diff git:REV`).
   bool OverlayOnly = false;
   ParseOptions Parse;
+  /// Parsed files kept from earlier loads; unchanged files are not parsed
+  /// again. The Loader's SourceManager must then be the cache's.
+  ParseCache *Cache = nullptr;
 };
 
 /// The parsed files of a model, in load order.
 struct LoadedModel {
-  std::vector<std::unique_ptr<ast::File>> Files;
+  /// Shared with a ParseCache when one is used.
+  std::vector<std::shared_ptr<ast::File>> Files;
   /// A path given on the command line, or a file under it, could not be read.
   bool HadIOError = false;
 };

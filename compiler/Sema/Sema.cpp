@@ -111,7 +111,7 @@ enum : unsigned { TierFromSlot, TierUpToSlot, TierAboveSlot, TierRightSlot };
 
 class Analyzer {
 public:
-  Analyzer(llvm::ArrayRef<std::unique_ptr<ast::File>> Files,
+  Analyzer(llvm::ArrayRef<std::shared_ptr<ast::File>> Files,
            const SourceManager &SM, DiagnosticEngine &Diags)
       : Files(Files), SM(SM), Diags(Diags), M(std::make_unique<Model>()) {}
 
@@ -947,7 +947,7 @@ private:
                              Info->Name.str(), Names));
   }
 
-  llvm::ArrayRef<std::unique_ptr<ast::File>> Files;
+  llvm::ArrayRef<std::shared_ptr<ast::File>> Files;
   const SourceManager &SM;
   DiagnosticEngine &Diags;
   std::unique_ptr<Model> M;
@@ -997,7 +997,7 @@ Analyzer::stdlibModuleDeclaring(llvm::StringRef Name, ast::KindMask Kinds) {
 }
 
 std::unique_ptr<Model>
-sema::analyze(llvm::ArrayRef<std::unique_ptr<ast::File>> Files,
+sema::analyze(llvm::ArrayRef<std::shared_ptr<ast::File>> Files,
               const SourceManager &SM, DiagnosticEngine &Diags) {
   return Analyzer(Files, SM, Diags).run();
 }

@@ -19,7 +19,7 @@ namespace remit::sema {
 
 /// Builds the model of \p Files (in load order).
 std::unique_ptr<Model>
-analyze(llvm::ArrayRef<std::unique_ptr<ast::File>> Files,
+analyze(llvm::ArrayRef<std::shared_ptr<ast::File>> Files,
         const SourceManager &SM, DiagnosticEngine &Diags);
 
 } // namespace remit::sema

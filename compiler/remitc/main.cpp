@@ -9,20 +9,20 @@
 #include "Diagnostics/Baseline.h"
 #include "Diagnostics/Render.h"
 #include "Driver/Compilation.h"
-#include "remitc/Commands.h"
-#include "Emit/DotViews.h"
+#include "Emit/Diagram.h"
 #include "Emit/Graphviz.h"
 #include "Emit/ModelJson.h"
 #include "Emit/Raci.h"
+#include "remitc/Commands.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
-#include "llvm/Support/Format.h"
-#include <chrono>
-#include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/FormatVariadic.h"
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <set>
 #include <tuple>
@@ -49,7 +49,7 @@ cl::SubCommand ReportCmd("report", "Write a report on a model: `report raci "
 cl::SubCommand BuildCmd("build", "Write the resolved model as JSON");
 
 cl::SubCommand FmtCmd("fmt", "Format .remit files in the canonical layout "
-                            "(in place by default)");
+                             "(in place by default)");
 cl::SubCommand DiffCmd("diff", "Semantic changes between two models: OLD and "
                                "NEW are paths or git:REV[:PATH]");
 
@@ -63,32 +63,33 @@ cl::list<std::string> Vacate("vacate", cl::sub(WhatifCmd), cl::CommaSeparated,
                              cl::OneOrMore, cl::value_desc("role,..."),
                              cl::desc("Roles to treat as vacant"),
                              cl::cat(RemitCategory));
-cl::opt<std::string>
-    Format("format", cl::sub(CheckCmd), cl::sub(WhatifCmd), cl::init("human"),
-           cl::value_desc("human|json|sarif|junit|github"),
-           cl::desc("Output format of the findings"), cl::cat(RemitCategory));
+cl::opt<std::string> Format("format", cl::sub(CheckCmd), cl::sub(WhatifCmd),
+                            cl::init("human"),
+                            cl::value_desc("human|json|sarif|junit|github"),
+                            cl::desc("Output format of the findings"),
+                            cl::cat(RemitCategory));
 enum class ColorMode { Auto, Always, Never };
-cl::opt<ColorMode> Color(
-    "color", cl::sub(CheckCmd), cl::sub(WhatifCmd), cl::init(ColorMode::Auto),
-    cl::desc("Colour the human output"),
-    cl::values(clEnumValN(ColorMode::Auto, "auto",
-                          "when standard output is a terminal"),
-               clEnumValN(ColorMode::Always, "always", "always"),
-               clEnumValN(ColorMode::Never, "never", "never")),
-    cl::cat(RemitCategory));
+cl::opt<ColorMode>
+    Color("color", cl::sub(CheckCmd), cl::sub(WhatifCmd),
+          cl::init(ColorMode::Auto), cl::desc("Colour the human output"),
+          cl::values(clEnumValN(ColorMode::Auto, "auto",
+                                "when standard output is a terminal"),
+                     clEnumValN(ColorMode::Always, "always", "always"),
+                     clEnumValN(ColorMode::Never, "never", "never")),
+          cl::cat(RemitCategory));
 cl::opt<bool> Werror("werror", cl::sub(CheckCmd),
                      cl::desc("Fail (exit 1) on warnings too"),
                      cl::cat(RemitCategory));
 cl::opt<std::string> StdlibDir("stdlib", cl::sub(CheckCmd), cl::sub(WhatifCmd),
-                               cl::sub(DiffCmd),
-                               cl::sub(GraphCmd), cl::sub(ReportCmd), cl::sub(BuildCmd),
+                               cl::sub(DiffCmd), cl::sub(GraphCmd),
+                               cl::sub(ReportCmd), cl::sub(BuildCmd),
                                cl::value_desc("dir"),
                                cl::desc("Read std.* modules from DIR/std "
                                         "instead of the embedded stdlib"),
                                cl::cat(RemitCategory));
 cl::opt<std::string> AsOf("as-of", cl::sub(CheckCmd), cl::sub(WhatifCmd),
-                          cl::sub(DiffCmd),
-                          cl::sub(GraphCmd), cl::sub(ReportCmd), cl::sub(BuildCmd),
+                          cl::sub(DiffCmd), cl::sub(GraphCmd),
+                          cl::sub(ReportCmd), cl::sub(BuildCmd),
                           cl::value_desc("date"),
                           cl::desc("Date (YYYY-MM-DD) that date-based checks "
                                    "compare against; default today"),
@@ -188,15 +189,15 @@ cl::opt<std::string> Engine("engine", cl::sub(GraphCmd), cl::init("auto"),
 cl::list<std::string> ReportArgs(cl::Positional, cl::sub(ReportCmd),
                                  cl::desc("raci <paths>"), cl::OneOrMore,
                                  cl::cat(RemitCategory));
-cl::opt<std::string> ReportFormat("format", cl::sub(ReportCmd),
-                                  cl::init("md"), cl::value_desc("md|csv|html"),
+cl::opt<std::string> ReportFormat("format", cl::sub(ReportCmd), cl::init("md"),
+                                  cl::value_desc("md|csv|html"),
                                   cl::desc("Format of the report"),
                                   cl::cat(RemitCategory));
-cl::opt<std::string> ReportUnit("unit", cl::sub(ReportCmd),
-                                cl::value_desc("unit"),
-                                cl::desc("Only decisions of this unit (declared "
-                                         "in it or owned inside it)"),
-                                cl::cat(RemitCategory));
+cl::opt<std::string>
+    ReportUnit("unit", cl::sub(ReportCmd), cl::value_desc("unit"),
+               cl::desc("Only decisions of this unit (declared "
+                        "in it or owned inside it)"),
+               cl::cat(RemitCategory));
 cl::list<std::string> BuildPaths(cl::Positional, cl::sub(BuildCmd),
                                  cl::desc("<paths>"), cl::OneOrMore,
                                  cl::cat(RemitCategory));
@@ -211,7 +212,8 @@ void printVersion(llvm::raw_ostream &OS) {
 
 /// The registered, configurable check \p Name of a command-line option,
 /// or null after printing an error.
-const DiagInfo *configurableCheck(llvm::StringRef Option, llvm::StringRef Name) {
+const DiagInfo *configurableCheck(llvm::StringRef Option,
+                                  llvm::StringRef Name) {
   const DiagInfo *Info = findDiagInfo(Name);
   if (!Info) {
     std::vector<llvm::StringRef> Names;
@@ -241,14 +243,14 @@ bool readCheckOverrides(CompileOptions &Opts) {
   for (unsigned I = 0; I < EnableChecks.size(); ++I) {
     if (!configurableCheck("enable", EnableChecks[I]))
       return false;
-    Ordered.push_back({EnableChecks.getPosition(I),
-                       {Override::Enable, EnableChecks[I]}});
+    Ordered.push_back(
+        {EnableChecks.getPosition(I), {Override::Enable, EnableChecks[I]}});
   }
   for (unsigned I = 0; I < DisableChecks.size(); ++I) {
     if (!configurableCheck("disable", DisableChecks[I]))
       return false;
-    Ordered.push_back({DisableChecks.getPosition(I),
-                       {Override::Disable, DisableChecks[I]}});
+    Ordered.push_back(
+        {DisableChecks.getPosition(I), {Override::Disable, DisableChecks[I]}});
   }
   for (unsigned I = 0; I < SeverityOverrides.size(); ++I) {
     llvm::StringRef Arg = SeverityOverrides[I];
@@ -267,8 +269,9 @@ bool readCheckOverrides(CompileOptions &Opts) {
       O.Level = *Sev;
     Ordered.push_back({SeverityOverrides.getPosition(I), std::move(O)});
   }
-  std::stable_sort(Ordered.begin(), Ordered.end(),
-                   [](const auto &A, const auto &B) { return A.first < B.first; });
+  std::stable_sort(
+      Ordered.begin(), Ordered.end(),
+      [](const auto &A, const auto &B) { return A.first < B.first; });
   for (auto &[Position, O] : Ordered)
     Opts.Overrides.push_back(std::move(O));
   for (llvm::StringRef Arg : ThresholdOverrides) {
@@ -306,8 +309,7 @@ std::unique_ptr<Compilation> compileModel(llvm::ArrayRef<std::string> Paths,
       return nullptr;
     }
   }
-  if (!StdlibDir.empty() &&
-      !llvm::sys::fs::is_directory(StdlibDir + "/std")) {
+  if (!StdlibDir.empty() && !llvm::sys::fs::is_directory(StdlibDir + "/std")) {
     llvm::errs() << "remitc: error: --stdlib `" << StdlibDir
                  << "` has no `std` directory of modules\n";
     return nullptr;
@@ -372,38 +374,6 @@ int writeOutput(llvm::StringRef Path, llvm::StringRef Data) {
   return 0;
 }
 
-/// The user entity named \p Name of one of \p Kinds, or an error message
-/// with a suggestion among those entities' names.
-std::variant<sema::EntityID, std::string>
-findEntity(const sema::Model &M, llvm::StringRef Name, llvm::StringRef What,
-           std::initializer_list<ast::DeclKind> Kinds) {
-  auto Accept = [&](sema::EntityID E) {
-    if (E == sema::NoEntity || E == sema::EnterpriseEntity ||
-        M.entity(E).FromStdlib)
-      return false;
-    return Kinds.size() == 0 ||
-           std::find(Kinds.begin(), Kinds.end(), M.entity(E).Kind) !=
-               Kinds.end();
-  };
-  sema::EntityID E = M.lookup(Name);
-  if (Accept(E))
-    return E;
-  std::vector<llvm::StringRef> Names;
-  for (sema::EntityID I = 0; I < M.Entities.size(); ++I)
-    if (Accept(I) && !M.Entities[I].Name.empty())
-      Names.push_back(M.Entities[I].Name);
-  std::string Message = "no " + What.str() + " named `" + Name.str() + "`";
-  if (std::optional<std::string> Best = closestMatch(Name, Names))
-    Message += "; did you mean `" + *Best + "`?";
-  else if (!Names.empty() && Names.size() <= 10) {
-    std::sort(Names.begin(), Names.end());
-    Message += "; the model has";
-    for (size_t I = 0; I < Names.size(); ++I)
-      Message += (I ? ", `" : " `") + Names[I].str() + "`";
-  }
-  return Message;
-}
-
 /// Views larger than this are hard to read; remitc says so.
 constexpr unsigned ReadableNodes = 300;
 
@@ -436,60 +406,24 @@ int runGraph() {
                  << "`; expected auto, dot, sfdp, neato or patchwork\n";
     return 2;
   }
-  if (*V != GraphView::Modes && !ModeName.empty()) {
-    llvm::errs() << "remitc: error: --mode applies to `--view modes` only\n";
-    return 2;
-  }
   std::unique_ptr<Compilation> C = compileModel(GraphPaths);
   if (!C)
     return 2;
   if (int Code = checkInputs(*C))
     return Code;
-  const sema::Model &M = C->model();
-
-  ViewOptions Opts;
-  Opts.View = *V;
-  if (*V == GraphView::Modes) {
-    if (ModeName.empty()) {
-      std::vector<std::string> Modes;
-      for (const sema::Mode &Mo : M.Modes)
-        if (!M.entity(Mo.Self).FromStdlib)
-          Modes.push_back("`" + M.entity(Mo.Self).Name.str() + "`");
-      std::sort(Modes.begin(), Modes.end());
-      llvm::errs() << "remitc: error: `--view modes` needs `--mode NAME`; ";
-      if (Modes.empty())
-        llvm::errs() << "the model declares no modes\n";
-      else
-        llvm::errs() << "the model's modes: " << llvm::join(Modes, ", ")
-                     << "\n";
-      return 2;
-    }
-    auto Found = findEntity(M, ModeName, "mode", {ast::DeclKind::Mode});
-    if (auto *Message = std::get_if<std::string>(&Found)) {
-      llvm::errs() << "remitc: error: " << *Message << "\n";
-      return 2;
-    }
-    Opts.Mode = std::get<sema::EntityID>(Found);
+  DiagramRequest Req;
+  Req.View = *V;
+  Req.Mode = ModeName;
+  Req.Focus = Focus;
+  Req.Depth = Depth;
+  llvm::Expected<GraphDesc> Built =
+      buildDiagram(C->model(), C->diagnostics(), Req);
+  if (!Built) {
+    llvm::errs() << "remitc: error: " << llvm::toString(Built.takeError())
+                 << "\n";
+    return 2;
   }
-
-  FindingIndex Findings(M, C->diagnostics());
-  GraphDesc G = buildView(M, Findings, Opts);
-  if (!Focus.empty()) {
-    auto Found = findEntity(M, Focus, "declaration", {});
-    if (auto *Message = std::get_if<std::string>(&Found)) {
-      llvm::errs() << "remitc: error: --focus: " << *Message << "\n";
-      return 2;
-    }
-    std::vector<size_t> Roots =
-        nodesOfEntity(G, std::get<sema::EntityID>(Found));
-    if (Roots.empty()) {
-      llvm::errs() << "remitc: error: --focus: `" << Focus
-                   << "` does not appear in the `" << View << "` view\n";
-      return 2;
-    }
-    restrictToNeighbourhood(G, Roots, Depth);
-  }
-  finalizeGraph(G);
+  GraphDesc &G = *Built;
 
   unsigned Nodes = G.countContentNodes();
   if (Nodes > ReadableNodes)
@@ -551,8 +485,8 @@ int runReport() {
   RaciOptions Opts;
   Opts.Format = *Format;
   if (!ReportUnit.empty()) {
-    auto Found = findEntity(C->model(), ReportUnit, "unit",
-                            {ast::DeclKind::Unit});
+    auto Found =
+        findEntity(C->model(), ReportUnit, "unit", {ast::DeclKind::Unit});
     if (auto *Message = std::get_if<std::string>(&Found)) {
       llvm::errs() << "remitc: error: --unit: " << *Message << "\n";
       return 2;
@@ -560,8 +494,7 @@ int runReport() {
     Opts.Unit = std::get<sema::EntityID>(Found);
   }
   FindingIndex Findings(C->model(), C->diagnostics());
-  if (int Code =
-          writeOutput(Output, renderRaci(C->model(), Findings, Opts)))
+  if (int Code = writeOutput(Output, renderRaci(C->model(), Findings, Opts)))
     return Code;
   return emitExitCode(*C);
 }
@@ -703,8 +636,7 @@ int runWhatif() {
         D.Range.isValid() ? SM.getDisplayName(D.Range.File).str() : "",
         D.Range.Begin, D.Range.End, D.Message);
   };
-  std::set<decltype(Key(std::declval<Diagnostic>(), Before->sources()))>
-      Known;
+  std::set<decltype(Key(std::declval<Diagnostic>(), Before->sources()))> Known;
   for (const Diagnostic &D : Before->diagnostics())
     Known.insert(Key(D, Before->sources()));
   std::vector<Diagnostic> New;
@@ -756,8 +688,8 @@ void printCatalogue(llvm::raw_ostream &OS) {
         break;
       }
     }
-    OS << "| `" << I.Name << "` | " << severityName(I.DefaultSeverity)
-       << " | " << (I.Configurable ? "yes" : "no") << " | ";
+    OS << "| `" << I.Name << "` | " << severityName(I.DefaultSeverity) << " | "
+       << (I.Configurable ? "yes" : "no") << " | ";
     if (I.DefaultThreshold)
       OS << *I.DefaultThreshold << " (" << I.ThresholdMeaning << ")";
     OS << " | " << Summary << " |\n";
@@ -771,8 +703,7 @@ int runExplain() {
   }
   if (ExplainName.empty()) {
     for (const DiagInfo &I : getAllDiagInfos())
-      llvm::outs() << I.Name << "\t" << severityName(I.DefaultSeverity)
-                   << "\n";
+      llvm::outs() << I.Name << "\t" << severityName(I.DefaultSeverity) << "\n";
     return 0;
   }
   const DiagInfo *Info = findDiagInfo(ExplainName);
@@ -790,8 +721,7 @@ int runExplain() {
   if (!Info->Explain.endswith("\n"))
     llvm::outs() << "\n";
   llvm::outs() << "\nDefault severity: " << severityName(Info->DefaultSeverity)
-               << (Info->Configurable ? " (configurable)" : " (fixed)")
-               << "\n";
+               << (Info->Configurable ? " (configurable)" : " (fixed)") << "\n";
   if (Info->DefaultThreshold)
     llvm::outs() << "Default threshold: " << *Info->DefaultThreshold << " ("
                  << Info->ThresholdMeaning << ")\n";
