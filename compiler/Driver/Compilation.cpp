@@ -32,6 +32,7 @@ std::unique_ptr<Compilation> Compilation::run(const CompileOptions &Opts) {
   std::unique_ptr<Compilation> C(new Compilation());
   Stopwatch Clock;
   DiagnosticEngine Engine;
+  C->StdlibDir = Opts.Load.StdlibDir;
   ParseCache *Cache = Opts.Load.Cache;
   C->SM = Cache ? Cache->sources() : std::make_shared<SourceManager>();
   if (Cache)

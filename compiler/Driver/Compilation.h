@@ -72,6 +72,8 @@ public:
   const std::vector<std::string> &unknownVacate() const {
     return UnknownVacate;
   }
+  /// The stdlib directory the model was loaded with; empty: embedded.
+  const std::string &stdlibDir() const { return StdlibDir; }
   /// A given path could not be read (exit code 2 in remitc).
   bool hadIOError() const { return Loaded.HadIOError; }
 
@@ -86,6 +88,7 @@ private:
   std::unique_ptr<sema::Model> M;
   std::vector<Diagnostic> Diags, Suppressed;
   std::vector<std::string> UnknownVacate;
+  std::string StdlibDir;
   PhaseTimes Times;
 };
 

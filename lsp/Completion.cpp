@@ -1,0 +1,246 @@
+//===- Completion.cpp - What may be written at the cursor -----------------===//
+//
+// Completion reads the schema (AST/Schema.h), not a list of its own: at a
+// key position it offers the enclosing declaration's property keys, the
+// kinds that may nest there and, inside a decision, the rights of its
+// framework; after a key it offers the names of the kinds that key takes (or
+// its enumerated words); after `import std.` the stdlib modules.
+//
+//===----------------------------------------------------------------------===//
+#include "Features.h"
+#include "AST/Schema.h"
+#include "Load/Loader.h"
+#include "llvm/ADT/StringExtras.h"
+
+using namespace remit;
+using namespace remit::lsp;
+using ast::DeclKind;
+
+namespace {
+bool isWordChar(char C) {
+  return llvm::isAlnum(C) || C == '_' || C == '-' || C == '.';
+}
+
+/// The innermost declaration whose block contains \p Offset.
+const ast::Decl *enclosingBlock(const ast::File &F, uint32_t Offset) {
+  const ast::Decl *Best = nullptr;
+  ast::forEachDecl(F.Decls, [&](const ast::Decl *D) {
+    if (!D->HasBlock || Offset <= D->OpenBrace.Begin)
+      return;
+    uint32_t End = D->CloseBrace.isValid() ? D->CloseBrace.Begin
+                                           : D->Range.End;
+    if (Offset <= End || !D->CloseBrace.isValid())
+      if (!Best || D->OpenBrace.Begin >= Best->OpenBrace.Begin)
+        Best = D;
+  });
+  return Best;
+}
+
+/// The words before the partial word at the cursor, back to the start of
+/// the statement (a line, a `{` or a `}`), nearest last.
+std::vector<llvm::StringRef> wordsBefore(llvm::StringRef Text,
+                                         uint32_t WordBegin) {
+  size_t Start = WordBegin;
+  while (Start > 0 && Text[Start - 1] != '\n' && Text[Start - 1] != '{' &&
+         Text[Start - 1] != '}')
+    --Start;
+  llvm::StringRef Line = Text.slice(Start, WordBegin);
+  if (size_t Comment = Line.find("//"); Comment != llvm::StringRef::npos)
+    Line = Line.take_front(Comment);
+  llvm::SmallVector<llvm::StringRef, 8> Parts;
+  Line.split(Parts, ' ', -1, /*KeepEmpty=*/false);
+  std::vector<llvm::StringRef> Words;
+  for (llvm::StringRef P : Parts) {
+    P = P.trim(" \t\r,");
+    if (!P.empty())
+      Words.push_back(P);
+  }
+  return Words;
+}
+
+class Completer {
+public:
+  Completer(const Compilation &C, CompletionResult &R) : C(C), M(C.model()), R(R) {}
+
+  void keywords(ast::KindMask Kinds) {
+    for (unsigned K = 0; K < ast::NumDeclKinds; ++K)
+      if (Kinds & (1u << K)) {
+        const ast::DeclSpec &Spec = ast::getDeclSpec(static_cast<DeclKind>(K));
+        add(CompletionCandidate::Keyword, ast::keywordOf(Spec.Kind),
+            "declaration", Spec.Doc);
+      }
+  }
+
+  void properties(const ast::DeclSpec &Spec) {
+    for (const ast::PropertySpec &P : Spec.Properties)
+      add(CompletionCandidate::Property, P.Key,
+          P.isFlag() ? "flag" : "property", P.Doc);
+  }
+
+  /// The rights of the framework that governs decision (or authority) \p D.
+  void rights(const ast::Decl &D) {
+    sema::EntityID Framework = sema::NoEntity;
+    for (const sema::Entity &E : M.Entities)
+      if (E.Decl == &D) {
+        if (E.Kind == DeclKind::Decision)
+          Framework = M.decision(&E - M.Entities.data()).Framework.Target;
+        else if (E.Kind == DeclKind::Authority)
+          Framework = M.Authorities[E.Index].Framework.Target;
+        break;
+      }
+    if (Framework == sema::NoEntity && M.Header && M.Header->Framework)
+      Framework = M.Header->Framework.Target;
+    if (Framework == sema::NoEntity ||
+        M.entity(Framework).Kind != DeclKind::Framework)
+      return;
+    for (sema::EntityID Right : M.Frameworks[M.entity(Framework).Index].Rights) {
+      const sema::Right &Rt = M.right(Right);
+      std::string Detail = "right of `" + M.nameOf(Framework).str() + "`";
+      if (Rt.Owner)
+        Detail += " (owner)";
+      add(CompletionCandidate::Right, M.nameOf(Right), Detail,
+          M.entity(Right).Title);
+    }
+  }
+
+  void names(ast::KindMask Kinds) {
+    for (const sema::Entity &E : M.Entities)
+      if (!E.Name.empty() && (Kinds & ast::kindBit(E.Kind)) &&
+          E.Kind != DeclKind::Term && E.Kind != DeclKind::Right) {
+        CompletionCandidate Cand;
+        Cand.Kind = CompletionCandidate::Name;
+        Cand.Label = E.Name.str();
+        Cand.Detail = ast::keywordOf(E.Kind).str() +
+                      (E.Title.empty() ? "" : " — " + E.Title);
+        Cand.NameKind = E.Kind;
+        R.Items.push_back(std::move(Cand));
+      }
+    if (Kinds & ast::EnterpriseBit)
+      add(CompletionCandidate::Value, "enterprise", "the whole organisation",
+          "");
+  }
+
+  void slot(const ast::SlotSpec &S) {
+    switch (S.Type) {
+    case ast::ValueType::Ref:
+      names(S.RefKinds);
+      break;
+    case ast::ValueType::Enum:
+      for (const char *V : S.EnumValues)
+        add(CompletionCandidate::Value, V, "value", "");
+      break;
+    case ast::ValueType::CheckName:
+      for (const DiagInfo &I : getAllDiagInfos())
+        if (I.Configurable)
+          add(CompletionCandidate::Value, I.Name,
+              std::string(severityName(I.DefaultSeverity)) + " check", "");
+      break;
+    default:
+      break; // Numbers, dates and strings are typed, not chosen.
+    }
+  }
+
+  void modules(llvm::StringRef StdlibDir) {
+    LoadOptions LO;
+    LO.StdlibDir = StdlibDir.str();
+    SourceManager SM;
+    DiagnosticEngine Ignored;
+    Loader L(SM, Ignored, LO);
+    for (const std::string &Name : L.stdlibModules())
+      add(CompletionCandidate::Module, Name, "standard library module", "");
+  }
+
+  void add(CompletionCandidate::KindTy K, llvm::StringRef Label,
+           llvm::StringRef Detail, llvm::StringRef Doc) {
+    CompletionCandidate Cand;
+    Cand.Kind = K;
+    Cand.Label = Label.str();
+    Cand.Detail = Detail.str();
+    Cand.Documentation = Doc.str();
+    R.Items.push_back(std::move(Cand));
+  }
+
+private:
+  const Compilation &C;
+  const sema::Model &M;
+  CompletionResult &R;
+};
+} // namespace
+
+CompletionResult lsp::complete(const Compilation &C, FileID File,
+                               llvm::StringRef Text, uint32_t Offset) {
+  CompletionResult R;
+  Offset = std::min<uint32_t>(Offset, Text.size());
+  uint32_t Begin = Offset;
+  while (Begin > 0 && isWordChar(Text[Begin - 1]))
+    --Begin;
+  R.Replace = {File, Begin, Offset};
+  Completer Out(C, R);
+  std::vector<llvm::StringRef> Before = wordsBefore(Text, Begin);
+
+  const ast::File *F = nullptr;
+  for (const auto &Each : C.files())
+    if (Each->ID == File)
+      F = Each.get();
+  // In a comment or a string nothing is offered.
+  if (F) {
+    for (const ast::Comment &Com : F->Comments)
+      if (Com.Range.Begin < Offset && Offset <= Com.Range.End)
+        return R;
+  }
+
+  if (!Before.empty() && Before.front() == "import") {
+    if (Before.size() == 1)
+      Out.modules(C.stdlibDir());
+    return R;
+  }
+  const ast::Decl *D = F ? enclosingBlock(*F, Offset) : nullptr;
+  if (!D) {
+    if (Before.empty()) {
+      Out.add(CompletionCandidate::Keyword, "import", "import a module or file",
+              "`import std.raci` or `import \"file.remit\"`");
+      Out.keywords(ast::topLevelKinds());
+    }
+    return R;
+  }
+  const ast::DeclSpec &Spec = ast::getDeclSpec(D->Kind);
+  if (Before.empty()) {
+    Out.properties(Spec);
+    Out.keywords(Spec.Children);
+    if (Spec.AcceptsRights)
+      Out.rights(*D);
+    return R;
+  }
+  // A value position: the key starts the statement; a connector word
+  // (`after`, `over`, `as`) picks its slot.
+  llvm::StringRef Key = Before.front();
+  const ast::PropertySpec *P = Spec.find(Key);
+  if (!P && Spec.AcceptsRights)
+    P = &ast::getRightPropertySpec();
+  if (!P || P->isFlag())
+    return R;
+  const ast::SlotSpec *Chosen = nullptr;
+  for (const ast::SlotSpec &S : P->Slots)
+    if (S.Tag && Before.back() == S.Tag)
+      Chosen = &S;
+  if (!Chosen) {
+    // After the key or a comma: the positional slot (lists continue).
+    bool AfterComma = false;
+    for (size_t I = Begin; I > 0; --I) {
+      char Ch = Text[I - 1];
+      if (Ch == ' ' || Ch == '\t')
+        continue;
+      AfterComma = Ch == ',';
+      break;
+    }
+    if (Before.size() == 1 || AfterComma)
+      for (const ast::SlotSpec &S : P->Slots)
+        if (!S.Tag || llvm::StringRef(S.Tag) == "*") {
+          Chosen = &S;
+          break;
+        }
+  }
+  if (Chosen)
+    Out.slot(*Chosen);
+  return R;
+}

@@ -1,0 +1,89 @@
+//===- Workspace.cpp - The model an editor is looking at ------------------===//
+#include "Workspace.h"
+
+using namespace remit;
+using namespace remit::lsp;
+
+Workspace::Workspace() : Cache(std::make_unique<ParseCache>()) {}
+Workspace::~Workspace() {
+  // The compilation points into the cache's buffers: drop it first.
+  Current.reset();
+}
+
+void Workspace::setFolders(std::vector<std::string> F) {
+  Folders = std::move(F);
+  Stale = true;
+}
+
+void Workspace::setSettings(AnalysisSettings S) {
+  // Another stdlib is other text under other paths: start a fresh cache.
+  if (S.StdlibDir != Settings.StdlibDir) {
+    Current.reset();
+    Cache = std::make_unique<ParseCache>();
+  }
+  Settings = std::move(S);
+  Stale = true;
+}
+
+void Workspace::openDocument(const std::string &Path, std::string Text,
+                             int64_t Version) {
+  Overlay[Path] = Text;
+  Docs[Path] = {std::move(Text), Version};
+  Stale = true;
+}
+
+bool Workspace::updateDocument(const std::string &Path, std::string Text,
+                               int64_t Version) {
+  auto It = Docs.find(Path);
+  if (It == Docs.end())
+    return false;
+  Overlay[Path] = Text;
+  It->second = {std::move(Text), Version};
+  Stale = true;
+  return true;
+}
+
+bool Workspace::closeDocument(const std::string &Path) {
+  Overlay.erase(Path);
+  Stale = true;
+  return Docs.erase(Path) != 0;
+}
+
+const Document *Workspace::document(const std::string &Path) const {
+  auto It = Docs.find(Path);
+  return It == Docs.end() ? nullptr : &It->second;
+}
+
+const Compilation &Workspace::analysis() {
+  if (Current && !Stale)
+    return *Current;
+  CompileOptions Opts;
+  for (const std::string &F : Folders)
+    Opts.Roots.push_back(F);
+  // Open documents outside every folder are part of the model too.
+  for (const auto &[Path, Doc] : Docs)
+    Opts.Roots.push_back(Path);
+  Opts.Load.StdlibDir = Settings.StdlibDir;
+  Opts.Load.Overlay = &Overlay;
+  Opts.Load.Cache = Cache.get();
+  Opts.AsOfDay = Settings.AsOfDay;
+  Opts.Overrides = Settings.Overrides;
+  Opts.Thresholds = Settings.Thresholds;
+  // The next compilation replaces buffers the current one points into.
+  Current.reset();
+  Current = Compilation::run(Opts);
+  Stale = false;
+  ++Analyses;
+  return *Current;
+}
+
+FileID Workspace::fileOf(const std::string &Path) {
+  const Compilation &C = analysis();
+  FileID ID = C.sources().findFile(Path);
+  if (!ID)
+    return 0;
+  for (const auto &F : C.files())
+    if (F->ID == ID)
+      return ID;
+  return 0;
+}
