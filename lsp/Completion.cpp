@@ -7,8 +7,8 @@
 // its enumerated words); after `import std.` the stdlib modules.
 //
 //===----------------------------------------------------------------------===//
-#include "Features.h"
 #include "AST/Schema.h"
+#include "Features.h"
 #include "Load/Loader.h"
 #include "llvm/ADT/StringExtras.h"
 
@@ -27,8 +27,7 @@ const ast::Decl *enclosingBlock(const ast::File &F, uint32_t Offset) {
   ast::forEachDecl(F.Decls, [&](const ast::Decl *D) {
     if (!D->HasBlock || Offset <= D->OpenBrace.Begin)
       return;
-    uint32_t End = D->CloseBrace.isValid() ? D->CloseBrace.Begin
-                                           : D->Range.End;
+    uint32_t End = D->CloseBrace.isValid() ? D->CloseBrace.Begin : D->Range.End;
     if (Offset <= End || !D->CloseBrace.isValid())
       if (!Best || D->OpenBrace.Begin >= Best->OpenBrace.Begin)
         Best = D;
@@ -60,7 +59,8 @@ std::vector<llvm::StringRef> wordsBefore(llvm::StringRef Text,
 
 class Completer {
 public:
-  Completer(const Compilation &C, CompletionResult &R) : C(C), M(C.model()), R(R) {}
+  Completer(const Compilation &C, CompletionResult &R)
+      : C(C), M(C.model()), R(R) {}
 
   void keywords(ast::KindMask Kinds) {
     for (unsigned K = 0; K < ast::NumDeclKinds; ++K)
@@ -93,7 +93,8 @@ public:
     if (Framework == sema::NoEntity ||
         M.entity(Framework).Kind != DeclKind::Framework)
       return;
-    for (sema::EntityID Right : M.Frameworks[M.entity(Framework).Index].Rights) {
+    for (sema::EntityID Right :
+         M.Frameworks[M.entity(Framework).Index].Rights) {
       const sema::Right &Rt = M.right(Right);
       std::string Detail = "right of `" + M.nameOf(Framework).str() + "`";
       if (Rt.Owner)

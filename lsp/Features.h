@@ -48,9 +48,10 @@ llvm::Expected<SourceRange> prepareRename(const Compilation &C, FileID File,
 /// The edits that rename the name at \p Offset to \p NewName everywhere, or an
 /// error: not a name, a stdlib name, an invalid or reserved new name, or one
 /// that collides with another declaration.
-llvm::Expected<std::vector<remit::TextEdit>> rename(const Compilation &C, FileID File,
-                                             uint32_t Offset,
-                                             llvm::StringRef NewName);
+llvm::Expected<std::vector<remit::TextEdit>> rename(const Compilation &C,
+                                                    FileID File,
+                                                    uint32_t Offset,
+                                                    llvm::StringRef NewName);
 
 // ---- Symbols ----------------------------------------------------------------
 
@@ -70,11 +71,11 @@ struct WorkspaceSymbol {
 };
 /// Named user declarations whose name contains \p Query's characters in
 /// order (case-insensitive), best matches first, at most \p Limit.
-std::vector<WorkspaceSymbol> workspaceSymbols(const Compilation &C,
-                                              llvm::StringRef Query,
-                                              size_t Limit);
+std::vector<WorkspaceSymbol>
+workspaceSymbols(const Compilation &C, llvm::StringRef Query, size_t Limit);
 
-// ---- Completion ---------------------------------------------------------------
+// ---- Completion
+// ---------------------------------------------------------------
 
 struct CompletionCandidate {
   enum KindTy { Keyword, Property, Right, Name, Module, Value } Kind = Name;
@@ -91,7 +92,8 @@ struct CompletionResult {
 CompletionResult complete(const Compilation &C, FileID File,
                           llvm::StringRef Text, uint32_t Offset);
 
-// ---- Semantic tokens ----------------------------------------------------------
+// ---- Semantic tokens
+// ----------------------------------------------------------
 
 /// The token types of the legend, in legend order.
 llvm::ArrayRef<llvm::StringRef> semanticTokenTypes();
@@ -105,7 +107,8 @@ struct SemanticToken {
 /// Every classified token of \p File, in source order, none spanning lines.
 std::vector<SemanticToken> semanticTokens(const Compilation &C, FileID File);
 
-// ---- Folding --------------------------------------------------------------------
+// ---- Folding
+// --------------------------------------------------------------------
 
 struct Fold {
   uint32_t Begin = 0, End = 0; ///< Byte offsets of the first and last line.

@@ -19,8 +19,8 @@ public:
       return "**enterprise**: the whole organisation, owner of enterprise "
              "objectives";
     const sema::Entity &Ent = M.entity(E);
-    std::string Out = "**" + ast::keywordOf(Ent.Kind).str() + "** `" +
-                      Ent.Name.str() + "`";
+    std::string Out =
+        "**" + ast::keywordOf(Ent.Kind).str() + "** `" + Ent.Name.str() + "`";
     if (!Ent.Title.empty())
       Out += " — " + Ent.Title;
     Out += "\n\n";
@@ -45,8 +45,7 @@ public:
       break;
     }
     SourceRange Def = Ent.NameRange;
-    Out += "\n*Declared at " +
-           C.sources().formatLocation(Def.File, Def.Begin) +
+    Out += "\n*Declared at " + C.sources().formatLocation(Def.File, Def.Begin) +
            (Ent.FromStdlib ? " (standard library)" : "") + "*";
     return Out;
   }
@@ -56,8 +55,8 @@ private:
 
   void line(std::string &Out, llvm::StringRef Label, ast::DeclKind K,
             EntityID E) {
-    Out += "- " + Label.str() + " " + ast::keywordOf(K).str() + " " +
-           name(E) + "\n";
+    Out += "- " + Label.str() + " " + ast::keywordOf(K).str() + " " + name(E) +
+           "\n";
   }
 
   std::string names(const std::vector<EntityID> &Es) {
@@ -151,10 +150,10 @@ private:
       for (const sema::Ref &H : RA.Holders)
         if (H)
           Holders.push_back(H.Target);
-      Out += "| " +
-             (RA.Right == NoEntity ? std::string("?")
-                                   : M.nameOf(RA.Right).str()) +
-             " | " + names(Holders) + " |\n";
+      Out +=
+          "| " +
+          (RA.Right == NoEntity ? std::string("?") : M.nameOf(RA.Right).str()) +
+          " | " + names(Holders) + " |\n";
     }
   }
 
@@ -207,14 +206,13 @@ std::optional<HoverResult> lsp::hover(const Compilation &C, FileID File,
   // Findings whose primary range covers the offset, each explained once.
   std::vector<DiagID> Explained;
   for (const Diagnostic &D : C.diagnostics()) {
-    if (D.Range.File != File || Offset < D.Range.Begin ||
-        Offset > D.Range.End)
+    if (D.Range.File != File || Offset < D.Range.Begin || Offset > D.Range.End)
       continue;
     const DiagInfo &Info = getDiagInfo(D.ID);
     if (!R.Markdown.empty())
       R.Markdown += "\n\n---\n\n";
-    R.Markdown += "**" + severityName(D.Sev).str() + "** `" +
-                  Info.Name.str() + "`: " + D.Message;
+    R.Markdown += "**" + severityName(D.Sev).str() + "** `" + Info.Name.str() +
+                  "`: " + D.Message;
     if (!llvm::is_contained(Explained, D.ID)) {
       Explained.push_back(D.ID);
       R.Markdown += "\n\n" + rationale(Info);

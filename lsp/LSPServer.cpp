@@ -47,47 +47,80 @@ std::string docsURL(llvm::StringRef Check) {
 SymbolKind symbolKind(ast::DeclKind K) {
   using ast::DeclKind;
   switch (K) {
-  case DeclKind::Model: return SymbolKind::Module;
-  case DeclKind::Unit: return SymbolKind::Namespace;
-  case DeclKind::Role: return SymbolKind::Class;
-  case DeclKind::Person: return SymbolKind::Variable;
-  case DeclKind::Forum: return SymbolKind::Struct;
-  case DeclKind::Agent: return SymbolKind::Interface;
-  case DeclKind::Metric: return SymbolKind::Number;
-  case DeclKind::Objective: return SymbolKind::Event;
-  case DeclKind::Decision: return SymbolKind::Function;
-  case DeclKind::Handoff: return SymbolKind::Operator;
-  case DeclKind::Tradeoff: return SymbolKind::Operator;
-  case DeclKind::Mode: return SymbolKind::Enum;
-  case DeclKind::Term: return SymbolKind::String;
-  case DeclKind::Initiative: return SymbolKind::Package;
-  case DeclKind::Authority: return SymbolKind::Object;
-  case DeclKind::Framework: return SymbolKind::Module;
-  case DeclKind::UnitKind: return SymbolKind::TypeParameter;
-  case DeclKind::Interaction: return SymbolKind::EnumMember;
-  case DeclKind::Checks: return SymbolKind::Object;
-  case DeclKind::Right: return SymbolKind::Property;
+  case DeclKind::Model:
+    return SymbolKind::Module;
+  case DeclKind::Unit:
+    return SymbolKind::Namespace;
+  case DeclKind::Role:
+    return SymbolKind::Class;
+  case DeclKind::Person:
+    return SymbolKind::Variable;
+  case DeclKind::Forum:
+    return SymbolKind::Struct;
+  case DeclKind::Agent:
+    return SymbolKind::Interface;
+  case DeclKind::Metric:
+    return SymbolKind::Number;
+  case DeclKind::Objective:
+    return SymbolKind::Event;
+  case DeclKind::Decision:
+    return SymbolKind::Function;
+  case DeclKind::Handoff:
+    return SymbolKind::Operator;
+  case DeclKind::Tradeoff:
+    return SymbolKind::Operator;
+  case DeclKind::Mode:
+    return SymbolKind::Enum;
+  case DeclKind::Term:
+    return SymbolKind::String;
+  case DeclKind::Initiative:
+    return SymbolKind::Package;
+  case DeclKind::Authority:
+    return SymbolKind::Object;
+  case DeclKind::Framework:
+    return SymbolKind::Module;
+  case DeclKind::UnitKind:
+    return SymbolKind::TypeParameter;
+  case DeclKind::Interaction:
+    return SymbolKind::EnumMember;
+  case DeclKind::Checks:
+    return SymbolKind::Object;
+  case DeclKind::Right:
+    return SymbolKind::Property;
   }
   return SymbolKind::Object;
 }
 
 CompletionItemKind completionKind(const CompletionCandidate &C) {
   switch (C.Kind) {
-  case CompletionCandidate::Keyword: return CompletionItemKind::Keyword;
-  case CompletionCandidate::Property: return CompletionItemKind::Property;
-  case CompletionCandidate::Right: return CompletionItemKind::Field;
-  case CompletionCandidate::Module: return CompletionItemKind::Module;
-  case CompletionCandidate::Value: return CompletionItemKind::EnumMember;
+  case CompletionCandidate::Keyword:
+    return CompletionItemKind::Keyword;
+  case CompletionCandidate::Property:
+    return CompletionItemKind::Property;
+  case CompletionCandidate::Right:
+    return CompletionItemKind::Field;
+  case CompletionCandidate::Module:
+    return CompletionItemKind::Module;
+  case CompletionCandidate::Value:
+    return CompletionItemKind::EnumMember;
   case CompletionCandidate::Name:
     switch (C.NameKind) {
-    case ast::DeclKind::Role: return CompletionItemKind::Class;
-    case ast::DeclKind::Unit: return CompletionItemKind::Module;
-    case ast::DeclKind::Decision: return CompletionItemKind::Function;
-    case ast::DeclKind::Forum: return CompletionItemKind::Struct;
-    case ast::DeclKind::Agent: return CompletionItemKind::Interface;
-    case ast::DeclKind::Metric: return CompletionItemKind::Unit;
-    case ast::DeclKind::Mode: return CompletionItemKind::Enum;
-    default: return CompletionItemKind::Reference;
+    case ast::DeclKind::Role:
+      return CompletionItemKind::Class;
+    case ast::DeclKind::Unit:
+      return CompletionItemKind::Module;
+    case ast::DeclKind::Decision:
+      return CompletionItemKind::Function;
+    case ast::DeclKind::Forum:
+      return CompletionItemKind::Struct;
+    case ast::DeclKind::Agent:
+      return CompletionItemKind::Interface;
+    case ast::DeclKind::Metric:
+      return CompletionItemKind::Unit;
+    case ast::DeclKind::Mode:
+      return CompletionItemKind::Enum;
+    default:
+      return CompletionItemKind::Reference;
     }
   }
   return CompletionItemKind::Text;
@@ -136,8 +169,8 @@ LSPServer::~LSPServer() = default;
 template <typename Param>
 void LSPServer::request(llvm::StringRef Method,
                         llvm::Expected<Value> (LSPServer::*H)(const Param &)) {
-  Requests[Method] = [this, H, Method](const Value &Raw)
-      -> llvm::Expected<Value> {
+  Requests[Method] = [this, H,
+                      Method](const Value &Raw) -> llvm::Expected<Value> {
     if constexpr (std::is_same_v<Param, Value>) {
       return (this->*H)(Raw);
     } else {
@@ -162,8 +195,8 @@ void LSPServer::notification(llvm::StringRef Method,
       Param P;
       llvm::json::Path::Root Root(Method);
       if (!fromJSON(Raw, P, Root))
-        return log("ignored `" + Method.str() + "` with invalid params: " +
-                   llvm::toString(Root.getError()));
+        return log("ignored `" + Method.str() +
+                   "` with invalid params: " + llvm::toString(Root.getError()));
       (this->*H)(P);
     }
   };
@@ -233,8 +266,8 @@ int LSPServer::run() {
 }
 
 void LSPServer::readMessages(bool Block) {
-  for (bool First = true; First ? Block || T.hasPendingInput()
-                                : T.hasPendingInput();
+  for (bool First = true;
+       First ? Block || T.hasPendingInput() : T.hasPendingInput();
        First = false) {
     std::string Body, Error;
     switch (T.read(Body, Error)) {
@@ -322,7 +355,8 @@ void LSPServer::dispatch(Incoming &Msg) {
           } catch (const std::exception &E) {
             log("`" + Msg.Method + "` failed: " + E.what());
           }
-        }) || !Ok)
+        }) ||
+        !Ok)
       log("`" + Msg.Method + "` failed; the server carries on");
     return;
   }
@@ -375,7 +409,8 @@ void LSPServer::reply(const Value &ID, llvm::Expected<Value> Result) {
         [&](const llvm::ErrorInfoBase &E) { Message = E.message(); });
     return replyError(ID, Code, Message);
   }
-  T.send(Object{{"jsonrpc", "2.0"}, {"id", ID}, {"result", std::move(*Result)}});
+  T.send(
+      Object{{"jsonrpc", "2.0"}, {"id", ID}, {"result", std::move(*Result)}});
 }
 
 void LSPServer::replyError(const Value &ID, ErrorCode Code,
@@ -435,30 +470,26 @@ llvm::Expected<Value> LSPServer::onInitialize(const Value &Params) {
     TokenModifiers.push_back(S);
   Object Capabilities{
       {"positionEncoding", "utf-16"},
-      {"textDocumentSync",
-       Object{{"openClose", true},
-              {"change", 2}, // Incremental.
-              {"save", Object{{"includeText", false}}}}},
+      {"textDocumentSync", Object{{"openClose", true},
+                                  {"change", 2}, // Incremental.
+                                  {"save", Object{{"includeText", false}}}}},
       {"hoverProvider", true},
       {"definitionProvider", true},
       {"referencesProvider", true},
       {"renameProvider", Object{{"prepareProvider", true}}},
       {"documentSymbolProvider", true},
       {"workspaceSymbolProvider", true},
-      {"completionProvider",
-       Object{{"triggerCharacters", Array{".", " ", ","}},
-              {"resolveProvider", false}}},
+      {"completionProvider", Object{{"triggerCharacters", Array{".", " ", ","}},
+                                    {"resolveProvider", false}}},
       {"semanticTokensProvider",
        Object{{"legend", Object{{"tokenTypes", std::move(TokenTypes)},
                                 {"tokenModifiers", std::move(TokenModifiers)}}},
               {"full", true},
               {"range", false}}},
       {"documentFormattingProvider", true},
-      {"codeActionProvider",
-       Object{{"codeActionKinds", Array{"quickfix"}}}},
+      {"codeActionProvider", Object{{"codeActionKinds", Array{"quickfix"}}}},
       {"foldingRangeProvider", true},
-      {"workspace",
-       Object{{"workspaceFolders", Object{{"supported", false}}}}},
+      {"workspace", Object{{"workspaceFolders", Object{{"supported", false}}}}},
       {"experimental", Object{{"remitDiagramProvider", true}}},
   };
   return Object{{"capabilities", std::move(Capabilities)},
@@ -484,14 +515,11 @@ void LSPServer::applySettings(const Settings &S) {
       log("ignored setting asOf `" + *S.AsOf + "`: expected YYYY-MM-DD");
   }
   using Override = CompileOptions::CheckOverride;
-  if (S.Profile && *S.Profile == "strict") {
-    // As std.profiles' `strict`: every configurable warning becomes an error.
-    for (const DiagInfo &I : getAllDiagInfos())
-      if (I.Configurable && I.DefaultSeverity == Severity::Warning)
-        A.Overrides.push_back({Override::SetSeverity, I.Name.str(),
-                               Severity::Error});
-  } else if (S.Profile && !S.Profile->empty() && *S.Profile != "default") {
-    log("ignored profile `" + *S.Profile + "`: expected default or strict");
+  if (S.Profile) {
+    if (auto Profile = profileOverrides(*S.Profile))
+      A.Overrides = std::move(*Profile);
+    else
+      log("ignored profile `" + *S.Profile + "`: expected default or strict");
   }
   for (const auto &[Name, Level] : S.Severities) {
     const DiagInfo *I = findDiagInfo(Name);
@@ -605,13 +633,13 @@ void LSPServer::onDidSave(const DocumentParams &) {
 llvm::Expected<FileID> LSPServer::fileOf(const std::string &URI) {
   std::optional<std::string> Path = documentPath(URI);
   if (!Path)
-    return error(ErrorCode::InvalidParams,
-                 "`" + URI + "` is not a file: URI");
+    return error(ErrorCode::InvalidParams, "`" + URI + "` is not a file: URI");
   FileID ID = WS.fileOf(*Path);
   if (!ID)
     return error(ErrorCode::RequestFailed,
-                 "`" + URI + "` is not part of the model (not open, not under "
-                             "a workspace folder, not imported)");
+                 "`" + URI +
+                     "` is not part of the model (not open, not under "
+                     "a workspace folder, not imported)");
   return ID;
 }
 
@@ -649,8 +677,8 @@ lsp::Diagnostic LSPServer::toLSP(const remit::Diagnostic &D) {
   const SourceManager &SM = WS.analysis().sources();
   for (const DiagNote &N : D.Notes) {
     if (N.Range.isValid() && SM.getOrigin(N.Range.File) != FileOrigin::Stdlib)
-      Out.Related.push_back({{uriOf(N.Range.File), rangeOf(N.Range)},
-                             N.Message});
+      Out.Related.push_back(
+          {{uriOf(N.Range.File), rangeOf(N.Range)}, N.Message});
     else
       Out.Message += "\nnote: " + N.Message;
   }
@@ -744,8 +772,7 @@ llvm::Expected<Value> LSPServer::onReferences(const ReferenceParams &P) {
     return File.takeError();
   Array Out;
   const SourceManager &SM = WS.analysis().sources();
-  for (SourceRange R : references(WS.analysis(), *File,
-                                  offsetOf(*File, P.Pos),
+  for (SourceRange R : references(WS.analysis(), *File, offsetOf(*File, P.Pos),
                                   P.IncludeDeclaration))
     if (!SM.getPath(R.File).startswith("<stdlib>"))
       Out.push_back(toJSON(Location{uriOf(R.File), rangeOf(R)}));
@@ -826,8 +853,8 @@ LSPServer::onCompletion(const TextDocumentPositionParams &P) {
   if (!File)
     return File.takeError();
   const Compilation &C = WS.analysis();
-  CompletionResult R = complete(C, *File, C.sources().getBuffer(*File),
-                                offsetOf(*File, P.Pos));
+  CompletionResult R =
+      complete(C, *File, C.sources().getBuffer(*File), offsetOf(*File, P.Pos));
   Array Items;
   Range Replace = rangeOf(R.Replace);
   for (size_t I = 0; I < R.Items.size(); ++I) {
@@ -894,8 +921,8 @@ llvm::Expected<Value> LSPServer::onCodeAction(const CodeActionParams &P) {
   if (!File)
     return File.takeError();
   if (P.Only && !llvm::any_of(*P.Only, [](const std::string &K) {
-        return K == "quickfix" || llvm::StringRef("quickfix").startswith(K + ".") ||
-               K.empty();
+        return K == "quickfix" ||
+               llvm::StringRef("quickfix").startswith(K + ".") || K.empty();
       }))
     return Array();
   uint32_t Begin = offsetOf(*File, P.Rng.Start);

@@ -83,8 +83,7 @@ bool lsp::fromJSON(const Value &V, DocumentParams &P, Path Pa) {
 
 bool lsp::fromJSON(const Value &V, TextDocumentPositionParams &P, Path Pa) {
   ObjectMapper O(V, Pa);
-  return O && O.map("textDocument", P.TextDocument) &&
-         O.map("position", P.Pos);
+  return O && O.map("textDocument", P.TextDocument) && O.map("position", P.Pos);
 }
 
 bool lsp::fromJSON(const Value &V, ReferenceParams &P, Path Pa) {
@@ -316,7 +315,8 @@ std::optional<std::string> lsp::uriToPath(llvm::StringRef URI) {
     char C = URI[I];
     if (C == '%' && I + 2 < URI.size() && llvm::isHexDigit(URI[I + 1]) &&
         llvm::isHexDigit(URI[I + 2])) {
-      Path.push_back(static_cast<char>(llvm::hexFromNibbles(URI[I + 1], URI[I + 2])));
+      Path.push_back(
+          static_cast<char>(llvm::hexFromNibbles(URI[I + 1], URI[I + 2])));
       I += 2;
     } else {
       Path.push_back(C);

@@ -139,7 +139,12 @@ struct RenameParams : TextDocumentPositionParams {
 };
 bool fromJSON(const Value &V, RenameParams &P, Path Pa);
 
-enum class DiagnosticSeverity { Error = 1, Warning = 2, Information = 3, Hint = 4 };
+enum class DiagnosticSeverity {
+  Error = 1,
+  Warning = 2,
+  Information = 3,
+  Hint = 4
+};
 
 struct DiagnosticRelatedInformation {
   Location Loc;
@@ -191,11 +196,32 @@ Value toJSON(const MarkupHover &H);
 
 /// LSP SymbolKind values used for Remit declarations.
 enum class SymbolKind {
-  File = 1, Module = 2, Namespace = 3, Package = 4, Class = 5, Method = 6,
-  Property = 7, Field = 8, Constructor = 9, Enum = 10, Interface = 11,
-  Function = 12, Variable = 13, Constant = 14, String = 15, Number = 16,
-  Boolean = 17, Array = 18, Object = 19, Key = 20, Null = 21,
-  EnumMember = 22, Struct = 23, Event = 24, Operator = 25, TypeParameter = 26,
+  File = 1,
+  Module = 2,
+  Namespace = 3,
+  Package = 4,
+  Class = 5,
+  Method = 6,
+  Property = 7,
+  Field = 8,
+  Constructor = 9,
+  Enum = 10,
+  Interface = 11,
+  Function = 12,
+  Variable = 13,
+  Constant = 14,
+  String = 15,
+  Number = 16,
+  Boolean = 17,
+  Array = 18,
+  Object = 19,
+  Key = 20,
+  Null = 21,
+  EnumMember = 22,
+  Struct = 23,
+  Event = 24,
+  Operator = 25,
+  TypeParameter = 26,
 };
 
 struct DocumentSymbol {
@@ -220,11 +246,31 @@ bool fromJSON(const Value &V, WorkspaceSymbolParams &P, Path Pa);
 
 /// LSP CompletionItemKind values used here.
 enum class CompletionItemKind {
-  Text = 1, Method = 2, Function = 3, Constructor = 4, Field = 5,
-  Variable = 6, Class = 7, Interface = 8, Module = 9, Property = 10,
-  Unit = 11, Value = 12, Enum = 13, Keyword = 14, Snippet = 15, Color = 16,
-  File = 17, Reference = 18, Folder = 19, EnumMember = 20, Constant = 21,
-  Struct = 22, Event = 23, Operator = 24, TypeParameter = 25,
+  Text = 1,
+  Method = 2,
+  Function = 3,
+  Constructor = 4,
+  Field = 5,
+  Variable = 6,
+  Class = 7,
+  Interface = 8,
+  Module = 9,
+  Property = 10,
+  Unit = 11,
+  Value = 12,
+  Enum = 13,
+  Keyword = 14,
+  Snippet = 15,
+  Color = 16,
+  File = 17,
+  Reference = 18,
+  Folder = 19,
+  EnumMember = 20,
+  Constant = 21,
+  Struct = 22,
+  Event = 23,
+  Operator = 24,
+  TypeParameter = 25,
 };
 
 struct CompletionItem {
@@ -259,7 +305,7 @@ bool fromJSON(const Value &V, DidChangeWatchedFilesParams &P, Path Pa);
 /// `workspace/didChangeConfiguration` (the `remit` section of the client's
 /// settings, or the object itself).
 struct Settings {
-  std::optional<std::string> Profile;   ///< "default" or "strict".
+  std::optional<std::string> Profile;    ///< "default" or "strict".
   std::optional<std::string> StdlibPath; ///< Empty: the embedded stdlib.
   std::optional<std::string> AsOf;       ///< A date, YYYY-MM-DD.
   std::map<std::string, int64_t> Thresholds;

@@ -15,14 +15,29 @@ using ast::DeclKind;
 namespace {
 /// Legend indices; keep in step with Types below.
 enum TokenType : unsigned {
-  Namespace, Class, Function, Struct, Interface, Variable, Enum, EnumMember,
-  Property, Keyword, String, Number, Comment, Decorator, Type, Event,
-  Parameter, Macro,
+  Namespace,
+  Class,
+  Function,
+  Struct,
+  Interface,
+  Variable,
+  Enum,
+  EnumMember,
+  Property,
+  Keyword,
+  String,
+  Number,
+  Comment,
+  Decorator,
+  Type,
+  Event,
+  Parameter,
+  Macro,
 };
 constexpr llvm::StringLiteral Types[] = {
-    "namespace", "class",    "function", "struct", "interface", "variable",
-    "enum",      "enumMember", "property", "keyword", "string",  "number",
-    "comment",   "decorator", "type",     "event",  "parameter", "macro"};
+    "namespace", "class",      "function", "struct",  "interface", "variable",
+    "enum",      "enumMember", "property", "keyword", "string",    "number",
+    "comment",   "decorator",  "type",     "event",   "parameter", "macro"};
 constexpr llvm::StringLiteral Modifiers[] = {"declaration", "readonly",
                                              "defaultLibrary", "deprecated"};
 enum Modifier : unsigned {
@@ -34,26 +49,46 @@ enum Modifier : unsigned {
 
 unsigned typeOf(DeclKind K) {
   switch (K) {
-  case DeclKind::Unit: return Namespace;
-  case DeclKind::Role: return Class;
-  case DeclKind::Person: return Variable;
-  case DeclKind::Forum: return Struct;
-  case DeclKind::Agent: return Interface;
-  case DeclKind::Metric: return Variable;
-  case DeclKind::Objective: return Event;
-  case DeclKind::Decision: return Function;
-  case DeclKind::Handoff: return Function;
-  case DeclKind::Tradeoff: return Function;
-  case DeclKind::Mode: return Enum;
-  case DeclKind::Term: return Type;
-  case DeclKind::Initiative: return Namespace;
-  case DeclKind::Authority: return Struct;
-  case DeclKind::Framework: return Namespace;
-  case DeclKind::UnitKind: return Type;
-  case DeclKind::Interaction: return EnumMember;
-  case DeclKind::Checks: return Macro;
-  case DeclKind::Right: return Property;
-  case DeclKind::Model: return Namespace;
+  case DeclKind::Unit:
+    return Namespace;
+  case DeclKind::Role:
+    return Class;
+  case DeclKind::Person:
+    return Variable;
+  case DeclKind::Forum:
+    return Struct;
+  case DeclKind::Agent:
+    return Interface;
+  case DeclKind::Metric:
+    return Variable;
+  case DeclKind::Objective:
+    return Event;
+  case DeclKind::Decision:
+    return Function;
+  case DeclKind::Handoff:
+    return Function;
+  case DeclKind::Tradeoff:
+    return Function;
+  case DeclKind::Mode:
+    return Enum;
+  case DeclKind::Term:
+    return Type;
+  case DeclKind::Initiative:
+    return Namespace;
+  case DeclKind::Authority:
+    return Struct;
+  case DeclKind::Framework:
+    return Namespace;
+  case DeclKind::UnitKind:
+    return Type;
+  case DeclKind::Interaction:
+    return EnumMember;
+  case DeclKind::Checks:
+    return Macro;
+  case DeclKind::Right:
+    return Property;
+  case DeclKind::Model:
+    return Namespace;
   }
   return Variable;
 }

@@ -35,8 +35,8 @@ std::vector<SymbolNode> lsp::documentSymbols(const Compilation &C,
     Item I = Stack.back();
     Stack.pop_back();
     SymbolNode N;
-    N.Name = I.D->Name.empty() ? ast::keywordOf(I.D->Kind).str()
-                               : I.D->Name.str();
+    N.Name =
+        I.D->Name.empty() ? ast::keywordOf(I.D->Kind).str() : I.D->Name.str();
     if (I.D->Title)
       N.Detail = I.D->Title->Text.str();
     N.Kind = I.D->Kind;
@@ -86,13 +86,11 @@ std::vector<WorkspaceSymbol> lsp::workspaceSymbols(const Compilation &C,
     if (std::optional<int> Score = matchScore(E.Name, Query))
       Hits.push_back({*Score, I});
   }
-  std::stable_sort(Hits.begin(), Hits.end(),
-                   [&](const auto &A, const auto &B) {
-                     if (A.first != B.first)
-                       return A.first < B.first;
-                     return M.Entities[A.second].Name <
-                            M.Entities[B.second].Name;
-                   });
+  std::stable_sort(Hits.begin(), Hits.end(), [&](const auto &A, const auto &B) {
+    if (A.first != B.first)
+      return A.first < B.first;
+    return M.Entities[A.second].Name < M.Entities[B.second].Name;
+  });
   if (Hits.size() > Limit)
     Hits.resize(Limit);
   std::vector<WorkspaceSymbol> Out;

@@ -103,8 +103,8 @@ Transport::ReadStatus Transport::read(std::string &Body, std::string &Error) {
       Length = N;
   }
   if (!Length) {
-    Error = Problem.empty() ? "message without a Content-Length header"
-                            : Problem;
+    Error =
+        Problem.empty() ? "message without a Content-Length header" : Problem;
     return ReadStatus::Malformed;
   }
   if (*Length > MaxMessage) {

@@ -4,6 +4,20 @@
 using namespace remit;
 using namespace remit::lsp;
 
+std::optional<std::vector<CompileOptions::CheckOverride>>
+lsp::profileOverrides(llvm::StringRef Profile) {
+  std::vector<CompileOptions::CheckOverride> Out;
+  if (Profile == "default" || Profile.empty())
+    return Out;
+  if (Profile != "strict")
+    return std::nullopt;
+  for (const DiagInfo &I : getAllDiagInfos())
+    if (I.Configurable && I.DefaultSeverity == Severity::Warning)
+      Out.push_back({CompileOptions::CheckOverride::SetSeverity, I.Name.str(),
+                     Severity::Error});
+  return Out;
+}
+
 Workspace::Workspace() : Cache(std::make_unique<ParseCache>()) {}
 Workspace::~Workspace() {
   // The compilation points into the cache's buffers: drop it first.

@@ -26,6 +26,12 @@ struct AnalysisSettings {
   std::vector<std::pair<std::string, int64_t>> Thresholds;
 };
 
+/// The overrides of a check profile an editor may choose without editing the
+/// model: `default` (none) or `strict` (every configurable warning becomes an
+/// error, as std.profiles' `strict`). std::nullopt for any other name.
+std::optional<std::vector<CompileOptions::CheckOverride>>
+profileOverrides(llvm::StringRef Profile);
+
 /// One open document: the editor's text, which wins over the disk.
 struct Document {
   std::string Text;
@@ -42,8 +48,7 @@ public:
   const std::vector<std::string> &folders() const { return Folders; }
   void setSettings(AnalysisSettings S);
 
-  void openDocument(const std::string &Path, std::string Text,
-                    int64_t Version);
+  void openDocument(const std::string &Path, std::string Text, int64_t Version);
   /// Replaces an open document's text. False if it is not open.
   bool updateDocument(const std::string &Path, std::string Text,
                       int64_t Version);

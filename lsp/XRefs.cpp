@@ -69,10 +69,10 @@ llvm::Expected<SourceRange> lsp::prepareRename(const Compilation &C,
 /// Whether \p Name is a word the lexer reads as a name (not a keyword).
 static std::optional<std::string> invalidName(llvm::StringRef Name) {
   static const char *const Keywords[] = {
-      "import",   "model",      "unit",       "role",        "person",
-      "forum",    "agent",      "metric",     "objective",   "decision",
-      "handoff",  "tradeoff",   "mode",       "term",        "initiative",
-      "authority", "framework", "unit_kind",  "interaction", "checks",
+      "import",    "model",     "unit",      "role",        "person",
+      "forum",     "agent",     "metric",    "objective",   "decision",
+      "handoff",   "tradeoff",  "mode",      "term",        "initiative",
+      "authority", "framework", "unit_kind", "interaction", "checks",
       "right"};
   if (Name.empty())
     return "the new name is empty";
@@ -94,9 +94,9 @@ static std::optional<std::string> invalidName(llvm::StringRef Name) {
   return std::nullopt;
 }
 
-llvm::Expected<std::vector<remit::TextEdit>> lsp::rename(const Compilation &C,
-                                                  FileID File, uint32_t Offset,
-                                                  llvm::StringRef NewName) {
+llvm::Expected<std::vector<remit::TextEdit>>
+lsp::rename(const Compilation &C, FileID File, uint32_t Offset,
+            llvm::StringRef NewName) {
   llvm::Expected<sema::EntityID> Target = renameTarget(C, File, Offset);
   if (!Target)
     return Target.takeError();
@@ -115,10 +115,10 @@ llvm::Expected<std::vector<remit::TextEdit>> lsp::rename(const Compilation &C,
   for (const sema::Entity &Other : M.Entities) {
     if (Other.Name != NewName || &Other == &Ent)
       continue;
-    bool Scoped = Ent.Kind == ast::DeclKind::Term ||
-                  Ent.Kind == ast::DeclKind::Right;
-    bool OtherScoped = Other.Kind == ast::DeclKind::Term ||
-                       Other.Kind == ast::DeclKind::Right;
+    bool Scoped =
+        Ent.Kind == ast::DeclKind::Term || Ent.Kind == ast::DeclKind::Right;
+    bool OtherScoped =
+        Other.Kind == ast::DeclKind::Term || Other.Kind == ast::DeclKind::Right;
     if (Scoped != OtherScoped)
       continue;
     if (Scoped && (Other.Kind != Ent.Kind || Other.Parent != Ent.Parent))
@@ -126,8 +126,9 @@ llvm::Expected<std::vector<remit::TextEdit>> lsp::rename(const Compilation &C,
     return failure(fmt::format(
         "cannot rename `{}` to `{}`: {} `{}` is already declared at {}",
         Ent.Name.str(), NewName.str(), ast::describeKind(Other.Kind),
-        NewName.str(), C.sources().formatLocation(Other.NameRange.File,
-                                                 Other.NameRange.Begin)));
+        NewName.str(),
+        C.sources().formatLocation(Other.NameRange.File,
+                                   Other.NameRange.Begin)));
   }
   std::vector<TextEdit> Edits;
   for (const sema::Occurrence &O : M.Symbols.occurrencesOf(*Target))

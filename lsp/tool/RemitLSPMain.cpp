@@ -8,16 +8,16 @@
 
 using namespace llvm;
 
-static cl::opt<bool> Verbose("verbose",
-                             cl::desc("Log each message and its time to stderr"));
+static cl::opt<bool>
+    Verbose("verbose", cl::desc("Log each message and its time to stderr"));
 static cl::opt<bool> TestHooks("enable-test-hooks", cl::Hidden,
                                cl::desc("Accept requests that only tests use"));
-static cl::opt<bool> Stdio("stdio", cl::desc("Talk over stdin/stdout (the default)"));
+static cl::opt<bool> Stdio("stdio",
+                           cl::desc("Talk over stdin/stdout (the default)"));
 
 int main(int argc, char **argv) {
-  cl::SetVersionPrinter([](raw_ostream &OS) {
-    OS << "remit-lsp " << REMIT_VERSION << "\n";
-  });
+  cl::SetVersionPrinter(
+      [](raw_ostream &OS) { OS << "remit-lsp " << REMIT_VERSION << "\n"; });
   cl::ParseCommandLineOptions(
       argc, argv,
       "remit-lsp: the Remit language server (LSP 3.17 over stdin/stdout)\n");
