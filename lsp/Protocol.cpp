@@ -118,7 +118,7 @@ Value lsp::toJSON(const Diagnostic &D) {
   }
   if (!D.Tags.empty())
     R["tags"] = Array(D.Tags);
-  return std::move(R);
+  return Value(std::move(R));
 }
 
 bool lsp::fromJSON(const Value &V, Diagnostic &D, Path Pa) {
@@ -141,7 +141,7 @@ Value lsp::toJSON(const PublishDiagnosticsParams &P) {
   Object R{{"uri", P.URI}, {"diagnostics", std::move(Diags)}};
   if (P.Version)
     R["version"] = *P.Version;
-  return std::move(R);
+  return Value(std::move(R));
 }
 
 bool lsp::fromJSON(const Value &V, CodeActionParams &P, Path Pa) {
@@ -168,14 +168,14 @@ Value lsp::toJSON(const CodeAction &A) {
   }
   if (A.IsPreferred)
     R["isPreferred"] = true;
-  return std::move(R);
+  return Value(std::move(R));
 }
 
 Value lsp::toJSON(const MarkupHover &H) {
   Object R{{"contents", Object{{"kind", "markdown"}, {"value", H.Markdown}}}};
   if (H.Rng)
     R["range"] = *H.Rng;
-  return std::move(R);
+  return Value(std::move(R));
 }
 
 Value lsp::toJSON(const DocumentSymbol &S) {
@@ -191,7 +191,7 @@ Value lsp::toJSON(const DocumentSymbol &S) {
       Children.push_back(C);
     R["children"] = std::move(Children);
   }
-  return std::move(R);
+  return Value(std::move(R));
 }
 
 Value lsp::toJSON(const SymbolInformation &S) {
@@ -200,7 +200,7 @@ Value lsp::toJSON(const SymbolInformation &S) {
            {"location", S.Loc}};
   if (!S.ContainerName.empty())
     R["containerName"] = S.ContainerName;
-  return std::move(R);
+  return Value(std::move(R));
 }
 
 bool lsp::fromJSON(const Value &V, WorkspaceSymbolParams &P, Path Pa) {
@@ -219,14 +219,14 @@ Value lsp::toJSON(const CompletionItem &I) {
     R["sortText"] = I.SortText;
   if (I.Edit)
     R["textEdit"] = *I.Edit;
-  return std::move(R);
+  return Value(std::move(R));
 }
 
 Value lsp::toJSON(const FoldingRange &F) {
   Object R{{"startLine", F.StartLine}, {"endLine", F.EndLine}};
   if (!F.Kind.empty())
     R["kind"] = F.Kind;
-  return std::move(R);
+  return Value(std::move(R));
 }
 
 bool lsp::fromJSON(const Value &V, FormattingParams &P, Path Pa) {
