@@ -179,10 +179,7 @@ CompletionResult lsp::complete(const Compilation &C, FileID File,
   Completer Out(C, R);
   std::vector<llvm::StringRef> Before = wordsBefore(Text, Begin);
 
-  const ast::File *F = nullptr;
-  for (const auto &Each : C.files())
-    if (Each->ID == File)
-      F = Each.get();
+  const ast::File *F = C.fileAST(File);
   // In a comment or a string nothing is offered.
   if (F) {
     for (const ast::Comment &Com : F->Comments)

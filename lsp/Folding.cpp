@@ -6,10 +6,7 @@ using namespace remit::lsp;
 
 std::vector<Fold> lsp::foldingRanges(const Compilation &C, FileID File) {
   std::vector<Fold> Out;
-  const ast::File *F = nullptr;
-  for (const auto &Each : C.files())
-    if (Each->ID == File)
-      F = Each.get();
+  const ast::File *F = C.fileAST(File);
   if (!F)
     return Out;
   const SourceManager &SM = C.sources();

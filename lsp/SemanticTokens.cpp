@@ -108,10 +108,7 @@ llvm::ArrayRef<llvm::StringRef> lsp::semanticTokenModifiers() {
 std::vector<SemanticToken> lsp::semanticTokens(const Compilation &C,
                                                FileID File) {
   std::vector<SemanticToken> Out;
-  const ast::File *F = nullptr;
-  for (const auto &Each : C.files())
-    if (Each->ID == File)
-      F = Each.get();
+  const ast::File *F = C.fileAST(File);
   if (!F)
     return Out;
   const sema::Model &M = C.model();

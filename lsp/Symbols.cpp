@@ -5,17 +5,10 @@
 using namespace remit;
 using namespace remit::lsp;
 
-static const ast::File *astOf(const Compilation &C, FileID File) {
-  for (const auto &F : C.files())
-    if (F->ID == File)
-      return F.get();
-  return nullptr;
-}
-
 std::vector<SymbolNode> lsp::documentSymbols(const Compilation &C,
                                              FileID File) {
   std::vector<SymbolNode> Roots;
-  const ast::File *F = astOf(C, File);
+  const ast::File *F = C.fileAST(File);
   if (!F)
     return Roots;
   // Iterative: nesting depth is bounded by the parser, but no walk here

@@ -94,10 +94,5 @@ const Compilation &Workspace::analysis() {
 FileID Workspace::fileOf(const std::string &Path) {
   const Compilation &C = analysis();
   FileID ID = C.sources().findFile(Path);
-  if (!ID)
-    return 0;
-  for (const auto &F : C.files())
-    if (F->ID == ID)
-      return ID;
-  return 0;
+  return ID && C.fileAST(ID) ? ID : 0;
 }

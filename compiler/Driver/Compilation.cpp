@@ -71,6 +71,13 @@ std::unique_ptr<Compilation> Compilation::run(const CompileOptions &Opts) {
   return C;
 }
 
+const ast::File *Compilation::fileAST(FileID ID) const {
+  for (const auto &F : Loaded.Files)
+    if (F->ID == ID)
+      return F.get();
+  return nullptr;
+}
+
 void Compilation::overrideConfiguration(const CompileOptions &Opts) {
   sema::CheckConfig &Config = M->Config;
   for (const CompileOptions::CheckOverride &O : Opts.Overrides) {

@@ -63,6 +63,8 @@ public:
   llvm::ArrayRef<std::shared_ptr<ast::File>> files() const {
     return Loaded.Files;
   }
+  /// The syntax tree of file \p ID, or null if it is not part of the model.
+  const ast::File *fileAST(FileID ID) const;
   /// Sorted, configured diagnostics of the whole model.
   const std::vector<Diagnostic> &diagnostics() const { return Diags; }
   /// Findings an `@allow` suppressed, sorted, with the reason it gives.
