@@ -3,6 +3,7 @@
 #include "AST/PropertyParser.h"
 #include "Emit/Diagram.h"
 #include "Emit/Graphviz.h"
+#include "Emit/Raci.h"
 #include "Features.h"
 #include "Format/Formatter.h"
 #include "llvm/ADT/ScopeExit.h"
@@ -227,6 +228,8 @@ void LSPServer::registerHandlers() {
   request("textDocument/codeAction", &LSPServer::onCodeAction);
   request("textDocument/foldingRange", &LSPServer::onFoldingRange);
   request("remit/diagram", &LSPServer::onDiagram);
+  request("remit/raci", &LSPServer::onRaci);
+  request("remit/explain", &LSPServer::onExplain);
   if (Opts.TestHooks)
     request("remit/test/fail", &LSPServer::onTestFail);
 }
@@ -490,7 +493,9 @@ llvm::Expected<Value> LSPServer::onInitialize(const Value &Params) {
       {"codeActionProvider", Object{{"codeActionKinds", Array{"quickfix"}}}},
       {"foldingRangeProvider", true},
       {"workspace", Object{{"workspaceFolders", Object{{"supported", false}}}}},
-      {"experimental", Object{{"remitDiagramProvider", true}}},
+      {"experimental", Object{{"remitDiagramProvider", true},
+                              {"remitRaciProvider", true},
+                              {"remitExplainProvider", true}}},
   };
   return Object{{"capabilities", std::move(Capabilities)},
                 {"serverInfo",
@@ -1011,6 +1016,40 @@ llvm::Expected<Value> LSPServer::onDiagram(const DiagramParams &P) {
   if (Format == emit::GraphFormat::PNG)
     return llvm::encodeBase64(*Data);
   return std::move(*Data);
+}
+
+llvm::Expected<Value> LSPServer::onRaci(const RaciParams &P) {
+  llvm::Expected<FileID> File = fileOf(P.URI);
+  if (!File)
+    return File.takeError();
+  std::optional<emit::RaciFormat> Format = emit::parseRaciFormat(P.Format);
+  if (!Format)
+    return error(ErrorCode::InvalidParams,
+                 "unknown format `" + P.Format + "`; expected md, csv or html");
+  const Compilation &C = WS.analysis();
+  emit::RaciOptions Opts;
+  Opts.Format = *Format;
+  if (!P.Unit.empty()) {
+    auto Found = emit::findEntity(C.model(), P.Unit, "unit",
+                                  {ast::DeclKind::Unit});
+    if (auto *Message = std::get_if<std::string>(&Found))
+      return error(ErrorCode::RequestFailed, *Message);
+    Opts.Unit = std::get<sema::EntityID>(Found);
+  }
+  emit::FindingIndex Findings(C.model(), C.diagnostics());
+  return emit::renderRaci(C.model(), Findings, Opts);
+}
+
+llvm::Expected<Value> LSPServer::onExplain(const ExplainParams &P) {
+  if (const DiagInfo *I = findDiagInfo(P.Check))
+    return I->Explain.str();
+  std::vector<llvm::StringRef> Names;
+  for (const DiagInfo &I : getAllDiagInfos())
+    Names.push_back(I.Name);
+  std::optional<std::string> Best = closestMatch(P.Check, Names);
+  return error(ErrorCode::InvalidParams,
+               "no check named `" + P.Check + "`" +
+                   (Best ? "; did you mean `" + *Best + "`?" : std::string()));
 }
 
 llvm::Expected<Value> LSPServer::onTestFail(const Value &Params) {

@@ -91,6 +91,8 @@ private:
   llvm::Expected<Value> onCodeAction(const CodeActionParams &P);
   llvm::Expected<Value> onFoldingRange(const DocumentParams &P);
   llvm::Expected<Value> onDiagram(const DiagramParams &P);
+  llvm::Expected<Value> onRaci(const RaciParams &P);
+  llvm::Expected<Value> onExplain(const ExplainParams &P);
   llvm::Expected<Value> onTestFail(const Value &);
 
   /// Analyses if needed and publishes diagnostics for every file whose

@@ -302,6 +302,17 @@ bool lsp::fromJSON(const Value &V, DiagramParams &P, Path Pa) {
   return true;
 }
 
+bool lsp::fromJSON(const Value &V, RaciParams &P, Path Pa) {
+  ObjectMapper O(V, Pa);
+  return O && O.map("uri", P.URI) && O.mapOptional("format", P.Format) &&
+         O.mapOptional("unit", P.Unit);
+}
+
+bool lsp::fromJSON(const Value &V, ExplainParams &P, Path Pa) {
+  ObjectMapper O(V, Pa);
+  return O && O.map("check", P.Check);
+}
+
 std::optional<std::string> lsp::uriToPath(llvm::StringRef URI) {
   if (!URI.consume_front("file://"))
     return std::nullopt;

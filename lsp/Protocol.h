@@ -323,6 +323,20 @@ struct DiagramParams {
 };
 bool fromJSON(const Value &V, DiagramParams &P, Path Pa);
 
+/// `remit/raci`: the decision-rights matrix of the model.
+struct RaciParams {
+  std::string URI;
+  std::string Format = "html"; ///< md, csv or html.
+  std::string Unit;            ///< Only this unit's decisions; empty: all.
+};
+bool fromJSON(const Value &V, RaciParams &P, Path Pa);
+
+/// `remit/explain`: a check's rationale and examples, as Markdown.
+struct ExplainParams {
+  std::string Check;
+};
+bool fromJSON(const Value &V, ExplainParams &P, Path Pa);
+
 /// `file:///a/b%20c.remit` <-> `/a/b c.remit`. Only `file` URIs map to paths.
 std::optional<std::string> uriToPath(llvm::StringRef URI);
 std::string pathToURI(llvm::StringRef Path);
