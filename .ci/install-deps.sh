@@ -9,6 +9,11 @@ for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \
     || missing+=("$p")
 done
+# The language server's end-to-end test and latency benchmark run a real LSP
+# client on node (18 or newer; Debian 12 has 18). A node from elsewhere
+# (NodeSource, nvm) is fine: install Debian's only where the command is absent.
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -83,6 +83,8 @@ class RemitClient {
    * @param {string[]} args its arguments
    */
   constructor(serverPath, args = []) {
+    // Fail loudly, not by a timeout, when the server was not built.
+    require('node:fs').accessSync(serverPath, require('node:fs').constants.X_OK);
     this.proc = spawn(serverPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.stderr = '';
     this.proc.stderr.setEncoding('utf8');
@@ -92,6 +94,7 @@ class RemitClient {
     });
     this.exited = new Promise((resolve) => {
       this.proc.on('exit', (code, signal) => resolve({ code, signal }));
+      this.proc.on('error', (error) => resolve({ code: null, signal: null, error }));
     });
     this.connection = createProtocolConnection(
       new StreamMessageReader(this.proc.stdout),
