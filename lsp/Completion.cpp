@@ -77,8 +77,9 @@ public:
           P.isFlag() ? "flag" : "property", P.Doc);
   }
 
-  /// The rights of the framework that governs decision (or authority) \p D.
-  void rights(const ast::Decl &D) {
+  /// The rights of the framework that governs decision (or authority) \p D:
+  /// its own `framework`, else the model's.
+  std::vector<sema::EntityID> frameworkRights(const ast::Decl &D) const {
     sema::EntityID Framework = sema::NoEntity;
     for (const sema::Entity &E : M.Entities)
       if (E.Decl == &D) {
@@ -92,16 +93,30 @@ public:
       Framework = M.Header->Framework.Target;
     if (Framework == sema::NoEntity ||
         M.entity(Framework).Kind != DeclKind::Framework)
-      return;
-    for (sema::EntityID Right :
-         M.Frameworks[M.entity(Framework).Index].Rights) {
+      return {};
+    return M.Frameworks[M.entity(Framework).Index].Rights;
+  }
+
+  void rights(const ast::Decl &D) {
+    for (sema::EntityID Right : frameworkRights(D)) {
       const sema::Right &Rt = M.right(Right);
-      std::string Detail = "right of `" + M.nameOf(Framework).str() + "`";
+      std::string Detail =
+          "right of `" + M.nameOf(M.entity(Right).Parent).str() + "`";
       if (Rt.Owner)
         Detail += " (owner)";
       add(CompletionCandidate::Right, M.nameOf(Right), Detail,
           M.entity(Right).Title);
     }
+  }
+
+  /// Every key position offer of \p D: its keys, the kinds that nest in it
+  /// and, in a decision, its framework's rights.
+  void keyPosition(const ast::Decl &D) {
+    const ast::DeclSpec &Spec = ast::getDeclSpec(D.Kind);
+    properties(Spec);
+    keywords(Spec.Children);
+    if (Spec.AcceptsRights)
+      rights(D);
   }
 
   void names(ast::KindMask Kinds) {
@@ -168,14 +183,9 @@ private:
 };
 } // namespace
 
-CompletionResult lsp::complete(const Compilation &C, FileID File,
-                               llvm::StringRef Text, uint32_t Offset) {
-  CompletionResult R;
-  Offset = std::min<uint32_t>(Offset, Text.size());
-  uint32_t Begin = Offset;
-  while (Begin > 0 && isWordChar(Text[Begin - 1]))
-    --Begin;
-  R.Replace = {File, Begin, Offset};
+/// Every candidate for the position, unranked.
+static void collect(const Compilation &C, FileID File, llvm::StringRef Text,
+                    uint32_t Offset, uint32_t Begin, CompletionResult &R) {
   Completer Out(C, R);
   std::vector<llvm::StringRef> Before = wordsBefore(Text, Begin);
 
@@ -184,13 +194,13 @@ CompletionResult lsp::complete(const Compilation &C, FileID File,
   if (F) {
     for (const ast::Comment &Com : F->Comments)
       if (Com.Range.Begin < Offset && Offset <= Com.Range.End)
-        return R;
+        return;
   }
 
   if (!Before.empty() && Before.front() == "import") {
     if (Before.size() == 1)
       Out.modules(C.stdlibDir());
-    return R;
+    return;
   }
   const ast::Decl *D = F ? enclosingBlock(*F, Offset) : nullptr;
   if (!D) {
@@ -199,46 +209,96 @@ CompletionResult lsp::complete(const Compilation &C, FileID File,
               "`import std.raci` or `import \"file.remit\"`");
       Out.keywords(ast::topLevelKinds());
     }
-    return R;
+    return;
   }
+  // The key of the property being written: the nearest word back in the
+  // statement that is a key of this declaration (or one of its rights), so
+  // one-line blocks with several properties work too.
   const ast::DeclSpec &Spec = ast::getDeclSpec(D->Kind);
-  if (Before.empty()) {
-    Out.properties(Spec);
-    Out.keywords(Spec.Children);
-    if (Spec.AcceptsRights)
-      Out.rights(*D);
-    return R;
-  }
-  // A value position: the key starts the statement; a connector word
-  // (`after`, `over`, `as`) picks its slot.
-  llvm::StringRef Key = Before.front();
-  const ast::PropertySpec *P = Spec.find(Key);
-  if (!P && Spec.AcceptsRights)
-    P = &ast::getRightPropertySpec();
-  if (!P || P->isFlag())
-    return R;
-  const ast::SlotSpec *Chosen = nullptr;
-  for (const ast::SlotSpec &S : P->Slots)
-    if (S.Tag && Before.back() == S.Tag)
-      Chosen = &S;
-  if (!Chosen) {
-    // After the key or a comma: the positional slot (lists continue).
-    bool AfterComma = false;
-    for (size_t I = Begin; I > 0; --I) {
-      char Ch = Text[I - 1];
-      if (Ch == ' ' || Ch == '\t')
-        continue;
-      AfterComma = Ch == ',';
+  std::vector<sema::EntityID> Rights;
+  if (Spec.AcceptsRights)
+    Rights = Out.frameworkRights(*D);
+  auto IsRight = [&](llvm::StringRef W) {
+    return llvm::any_of(
+        Rights, [&](sema::EntityID R) { return C.model().nameOf(R) == W; });
+  };
+  const ast::PropertySpec *P = nullptr;
+  size_t KeyAt = Before.size();
+  while (KeyAt > 0 && !P) {
+    llvm::StringRef W = Before[--KeyAt];
+    if ((P = Spec.find(W)))
       break;
-    }
-    if (Before.size() == 1 || AfterComma)
-      for (const ast::SlotSpec &S : P->Slots)
-        if (!S.Tag || llvm::StringRef(S.Tag) == "*") {
-          Chosen = &S;
-          break;
-        }
+    if (IsRight(W))
+      P = &ast::getRightPropertySpec();
+  }
+  if (!P || P->isFlag()) {
+    Out.keyPosition(*D);
+    return;
+  }
+  llvm::ArrayRef<llvm::StringRef> Rest =
+      llvm::ArrayRef<llvm::StringRef>(Before).drop_front(KeyAt + 1);
+  bool AfterComma = false;
+  for (size_t I = Begin; I > 0; --I) {
+    char Ch = Text[I - 1];
+    if (Ch == ' ' || Ch == '\t')
+      continue;
+    AfterComma = Ch == ',';
+    break;
+  }
+  const ast::SlotSpec *Chosen = nullptr;
+  if (!Rest.empty())
+    for (const ast::SlotSpec &S : P->Slots)
+      if (S.Tag && Rest.back() == S.Tag)
+        Chosen = &S;
+  if (!Chosen && (Rest.empty() || AfterComma)) {
+    // Right after the key, or a list going on: the positional slot.
+    for (const ast::SlotSpec &S : P->Slots)
+      if (!S.Tag || llvm::StringRef(S.Tag) == "*") {
+        Chosen = &S;
+        break;
+      }
+  }
+  if (!Chosen) {
+    // A value is complete: the next property, or a connector of this one.
+    for (const ast::SlotSpec &S : P->Slots)
+      if (S.Tag && llvm::StringRef(S.Tag) != "*")
+        Out.add(CompletionCandidate::Keyword, S.Tag,
+                "connector of `" + std::string(P->Key) + "`", "");
+    Out.keyPosition(*D);
+    return;
   }
   if (Chosen)
     Out.slot(*Chosen);
+}
+
+CompletionResult lsp::complete(const Compilation &C, FileID File,
+                               llvm::StringRef Text, uint32_t Offset,
+                               size_t Limit) {
+  CompletionResult R;
+  Offset = std::min<uint32_t>(Offset, Text.size());
+  uint32_t Begin = Offset;
+  while (Begin > 0 && isWordChar(Text[Begin - 1]))
+    --Begin;
+  R.Replace = {File, Begin, Offset};
+  collect(C, File, Text, Offset, Begin, R);
+  // Rank by how well each label matches the partial word, keeping the
+  // collector's order within a rank, and keep the best Limit: a model with
+  // thousands of roles must not send them all on every keystroke.
+  llvm::StringRef Partial = Text.slice(Begin, Offset);
+  std::vector<std::pair<int, size_t>> Ranked;
+  for (size_t I = 0; I < R.Items.size(); ++I)
+    if (std::optional<int> Score = fuzzyMatch(R.Items[I].Label, Partial))
+      Ranked.push_back({*Score, I});
+  std::stable_sort(
+      Ranked.begin(), Ranked.end(),
+      [](const auto &A, const auto &B) { return A.first < B.first; });
+  R.Incomplete = Ranked.size() > Limit;
+  if (R.Incomplete)
+    Ranked.resize(Limit);
+  std::vector<CompletionCandidate> Kept;
+  Kept.reserve(Ranked.size());
+  for (const auto &[Score, I] : Ranked)
+    Kept.push_back(std::move(R.Items[I]));
+  R.Items = std::move(Kept);
   return R;
 }

@@ -85,12 +85,22 @@ struct CompletionCandidate {
 struct CompletionResult {
   /// The partial word before the cursor that the candidates replace.
   SourceRange Replace;
+  /// Best first: matching the partial word closely, then in schema order.
   std::vector<CompletionCandidate> Items;
+  /// More candidates matched than were kept; typing more narrows them.
+  bool Incomplete = false;
 };
-/// What may be written at \p Offset of \p Text (the document's current text;
-/// the analysis may lag behind it by the keystroke being completed).
+/// What may be written at \p Offset of \p Text (file \p File's text in the
+/// analysis): the candidates matching the partial word before the cursor,
+/// at most \p Limit.
 CompletionResult complete(const Compilation &C, FileID File,
-                          llvm::StringRef Text, uint32_t Offset);
+                          llvm::StringRef Text, uint32_t Offset,
+                          size_t Limit = 200);
+
+/// How well \p Name matches what the user typed, \p Query: 0 exact, 1
+/// prefix, 2 substring, 3 the query's characters in order; std::nullopt for
+/// no match. Case-insensitive; an empty query matches everything with 3.
+std::optional<int> fuzzyMatch(llvm::StringRef Name, llvm::StringRef Query);
 
 // ---- Semantic tokens
 // ----------------------------------------------------------

@@ -861,6 +861,8 @@ LSPServer::onCompletion(const TextDocumentPositionParams &P) {
   CompletionResult R =
       complete(C, *File, C.sources().getBuffer(*File), offsetOf(*File, P.Pos));
   Array Items;
+  // llvm::json values copy when an Array grows: reserve first.
+  Items.reserve(R.Items.size());
   Range Replace = rangeOf(R.Replace);
   for (size_t I = 0; I < R.Items.size(); ++I) {
     const CompletionCandidate &Cand = R.Items[I];
@@ -873,7 +875,7 @@ LSPServer::onCompletion(const TextDocumentPositionParams &P) {
     Item.Edit = lsp::TextEdit{Replace, Cand.Label};
     Items.push_back(toJSON(Item));
   }
-  return Object{{"isIncomplete", false}, {"items", std::move(Items)}};
+  return Object{{"isIncomplete", R.Incomplete}, {"items", std::move(Items)}};
 }
 
 llvm::Expected<Value> LSPServer::onSemanticTokens(const DocumentParams &P) {
@@ -1030,8 +1032,8 @@ llvm::Expected<Value> LSPServer::onRaci(const RaciParams &P) {
   emit::RaciOptions Opts;
   Opts.Format = *Format;
   if (!P.Unit.empty()) {
-    auto Found = emit::findEntity(C.model(), P.Unit, "unit",
-                                  {ast::DeclKind::Unit});
+    auto Found =
+        emit::findEntity(C.model(), P.Unit, "unit", {ast::DeclKind::Unit});
     if (auto *Message = std::get_if<std::string>(&Found))
       return error(ErrorCode::RequestFailed, *Message);
     Opts.Unit = std::get<sema::EntityID>(Found);

@@ -44,10 +44,8 @@ std::vector<SymbolNode> lsp::documentSymbols(const Compilation &C,
   return Roots;
 }
 
-/// How well \p Name matches \p Query: 0 exact, 1 prefix, 2 substring, 3 the
-/// query's letters in order; nullopt for no match. Case-insensitive.
-static std::optional<int> matchScore(llvm::StringRef Name,
-                                     llvm::StringRef Query) {
+std::optional<int> lsp::fuzzyMatch(llvm::StringRef Name,
+                                   llvm::StringRef Query) {
   if (Query.empty())
     return 3;
   std::string N = Name.lower(), Q = Query.lower();
@@ -76,7 +74,7 @@ std::vector<WorkspaceSymbol> lsp::workspaceSymbols(const Compilation &C,
     const sema::Entity &E = M.Entities[I];
     if (E.FromStdlib || E.Name.empty())
       continue;
-    if (std::optional<int> Score = matchScore(E.Name, Query))
+    if (std::optional<int> Score = fuzzyMatch(E.Name, Query))
       Hits.push_back({*Score, I});
   }
   std::stable_sort(Hits.begin(), Hits.end(), [&](const auto &A, const auto &B) {

@@ -244,6 +244,26 @@ TEST_CASE("completion offers what the position expects", "[lsp]") {
     CHECK(contains(L, "decision"));
     CHECK_FALSE(contains(L, "reports_to"));
   }
+  SECTION("the second property of a one-line block") {
+    std::string Roles =
+        H + "role boss { final }\ndecision d { accountable boss }\n";
+    auto L = Complete(Roles + "role a { reports_to boss  escalates_to ^ }\n");
+    CHECK(contains(L, "boss"));
+    CHECK_FALSE(contains(L, "d"));
+    // After a complete value: the next key, or the key's own connector.
+    L = Complete(Roles + "role a { escalates_to boss ^ }\n");
+    CHECK(contains(L, "reports_to"));
+    CHECK(contains(L, "after"));
+    CHECK_FALSE(contains(L, "boss"));
+    L = Complete(Roles + "role a { escalates_to boss after ^ }\n");
+    CHECK(L.empty()); // A duration is typed, not chosen.
+  }
+  SECTION("a right in a one-line decision") {
+    auto L = Complete(H + "role a { final }\nrole b { reports_to a }\n"
+                          "decision d { accountable a  responsible ^ }\n");
+    CHECK(contains(L, "b"));
+    CHECK_FALSE(contains(L, "d"));
+  }
   SECTION("nothing inside a comment") {
     CHECK(Complete(H + "// a comment ^\n").empty());
   }
@@ -257,6 +277,26 @@ TEST_CASE("the partial word is what completion replaces", "[lsp]") {
   CompletionResult R = complete(*C, F, C->sources().getBuffer(F), At);
   CHECK(R.Replace.Begin == At - 1);
   CHECK(R.Replace.End == At);
+}
+
+TEST_CASE("completion keeps the best matches of the partial word", "[lsp]") {
+  std::string Text = std::string(test::RaciHeader) + "role boss { final }\n";
+  for (int I = 0; I < 300; ++I)
+    Text += "role r" + std::to_string(I) + " { reports_to boss }\n";
+  Text += "role x { reports_to r2^ }\n";
+  auto [Clean, At] = cursor(Text);
+  auto C = test::compileText("c.remit", Clean);
+  FileID F = fileOf(*C, "c.remit");
+  CompletionResult R = complete(*C, F, C->sources().getBuffer(F), At, 50);
+  REQUIRE(!R.Items.empty());
+  CHECK(R.Items[0].Label == "r2"); // Exact first, then prefixes.
+  CHECK(R.Items[1].Label.rfind("r2", 0) == 0);
+  CHECK(R.Items.size() == 50);
+  CHECK(R.Incomplete);
+  for (const CompletionCandidate &Cand : R.Items)
+    CHECK(fuzzyMatch(Cand.Label, "r2"));
+  R = complete(*C, F, C->sources().getBuffer(F), At, 500);
+  CHECK_FALSE(R.Incomplete);
 }
 
 TEST_CASE("semantic tokens classify names by what they name", "[lsp]") {

@@ -677,8 +677,8 @@ describe('distributor-ai', { timeout: 2 * TIMEOUT }, () => {
   });
 });
 
-// Known gaps, run as `todo`: they are reported but do not fail the suite;
-// when the server is fixed they pass and the `todo` should be dropped.
+// One-line blocks with several properties: the key of a value is the nearest
+// key back on the line, not the first word.
 describe('one-line blocks', { timeout: TIMEOUT }, () => {
   let dir;
   let client;
@@ -711,7 +711,7 @@ describe('one-line blocks', { timeout: TIMEOUT }, () => {
     assert.ok(labels(await client.request('textDocument/completion', { textDocument: { uri }, position: pos })).includes('boss'));
   });
 
-  it('the second property of a one-line block completes', { todo: 'remit-lsp offers nothing after the first property on a line' }, async () => {
+  it('the second property of a one-line block completes', async () => {
     const text = client.text(uri);
     const value = find(text, 'escalates_to boss', { delta: 'escalates_to '.length });
     assert.ok(labels(await client.request('textDocument/completion', { textDocument: { uri }, position: value })).includes('boss'));
