@@ -162,6 +162,17 @@ std::string jsonText(const Value &V) {
 }
 } // namespace
 
+/// The path of a `file:` URI, with symlinks resolved as the loader does.
+static std::optional<std::string> documentPath(llvm::StringRef URI) {
+  std::optional<std::string> Path = uriToPath(URI);
+  if (!Path)
+    return std::nullopt;
+  llvm::SmallString<256> Real;
+  if (!llvm::sys::fs::real_path(*Path, Real))
+    return std::string(Real);
+  return Path;
+}
+
 LSPServer::LSPServer(Transport &T, ServerOptions Opts) : T(T), Opts(Opts) {
   registerHandlers();
 }
@@ -566,25 +577,24 @@ void LSPServer::onDidChangeConfiguration(const Value &Params) {
   applySettings(Parsed);
 }
 
-void LSPServer::onDidChangeWatchedFiles(const DidChangeWatchedFilesParams &) {
-  WS.diskChanged();
+void LSPServer::onDidChangeWatchedFiles(const DidChangeWatchedFilesParams &P) {
+  std::vector<std::string> Paths;
+  for (const FileEvent &E : P.Changes) {
+    std::optional<std::string> Path = documentPath(E.URI);
+    // A deleted file no longer resolves through symlinks: try both names.
+    if (std::optional<std::string> Plain = uriToPath(E.URI))
+      Paths.push_back(*Plain);
+    if (Path)
+      Paths.push_back(*Path);
+  }
+  // No usable path: any file may have changed.
+  WS.diskChanged(Paths);
   DiagnosticsDirty = true;
 }
 
 //===----------------------------------------------------------------------===//
 // Documents
 //===----------------------------------------------------------------------===//
-
-/// The path of a `file:` URI, with symlinks resolved as the loader does.
-static std::optional<std::string> documentPath(llvm::StringRef URI) {
-  std::optional<std::string> Path = uriToPath(URI);
-  if (!Path)
-    return std::nullopt;
-  llvm::SmallString<256> Real;
-  if (!llvm::sys::fs::real_path(*Path, Real))
-    return std::string(Real);
-  return Path;
-}
 
 void LSPServer::onDidOpen(const DidOpenParams &P) {
   std::optional<std::string> Path = documentPath(P.TextDocument.URI);

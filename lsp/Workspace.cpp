@@ -42,6 +42,7 @@ void Workspace::setSettings(AnalysisSettings S) {
 void Workspace::openDocument(const std::string &Path, std::string Text,
                              int64_t Version) {
   Overlay[Path] = Text;
+  FromDisk.erase(Path);
   Docs[Path] = {std::move(Text), Version};
   Stale = true;
 }
@@ -58,6 +59,7 @@ bool Workspace::updateDocument(const std::string &Path, std::string Text,
 }
 
 bool Workspace::closeDocument(const std::string &Path) {
+  // The disk's text is read again: it may differ from the editor's.
   Overlay.erase(Path);
   Stale = true;
   return Docs.erase(Path) != 0;
@@ -66,6 +68,24 @@ bool Workspace::closeDocument(const std::string &Path) {
 const Document *Workspace::document(const std::string &Path) const {
   auto It = Docs.find(Path);
   return It == Docs.end() ? nullptr : &It->second;
+}
+
+void Workspace::diskChanged(llvm::ArrayRef<std::string> Paths) {
+  Stale = true;
+  auto Forget = [&](llvm::StringRef Path) {
+    if (FromDisk.erase(Path))
+      Overlay.erase(Path);
+  };
+  if (!Paths.empty()) {
+    for (const std::string &P : Paths)
+      Forget(P);
+    return;
+  }
+  std::vector<std::string> All;
+  for (const auto &Entry : FromDisk)
+    All.push_back(Entry.getKey().str());
+  for (const std::string &P : All)
+    Forget(P);
 }
 
 const Compilation &Workspace::analysis() {
@@ -88,6 +108,15 @@ const Compilation &Workspace::analysis() {
   Current = Compilation::run(Opts);
   Stale = false;
   ++Analyses;
+  // Remember the disk's text of every other file the model read.
+  const SourceManager &SM = Current->sources();
+  for (const auto &F : Current->files()) {
+    llvm::StringRef Path = SM.getPath(F->ID);
+    if (SM.getOrigin(F->ID) == FileOrigin::Disk && !Overlay.count(Path)) {
+      Overlay[Path] = SM.getBuffer(F->ID).str();
+      FromDisk[Path] = true;
+    }
+  }
   return *Current;
 }
 

@@ -56,8 +56,9 @@ public:
   bool closeDocument(const std::string &Path);
   const Document *document(const std::string &Path) const;
   const std::map<std::string, Document> &documents() const { return Docs; }
-  /// Files on the disk changed (created, changed or deleted).
-  void diskChanged() { Stale = true; }
+  /// Files on the disk changed (created, changed or deleted): forget what
+  /// was read of them. An empty list means any file may have changed.
+  void diskChanged(llvm::ArrayRef<std::string> Paths);
 
   /// The analysis of the current text, compiled again only if something
   /// changed since the last call. Never null.
@@ -74,7 +75,13 @@ private:
   std::vector<std::string> Folders;
   AnalysisSettings Settings;
   std::map<std::string, Document> Docs;
+  /// What the loader reads instead of the disk: every open document, and the
+  /// text of every other file of the model as last read from the disk, so an
+  /// edit does not read the whole workspace again. Watched-file events drop
+  /// the disk texts they name.
   llvm::StringMap<std::string> Overlay;
+  /// The paths in Overlay that hold disk text, not an open document.
+  llvm::StringMap<bool> FromDisk;
   std::unique_ptr<ParseCache> Cache;
   std::unique_ptr<Compilation> Current;
   bool Stale = true;

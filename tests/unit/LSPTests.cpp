@@ -172,6 +172,27 @@ TEST_CASE("the workspace re-parses only the files whose text changed",
   CHECK_FALSE(WS.updateDocument(A, "x", 3));
 }
 
+TEST_CASE("the workspace reads the disk again only when told it changed",
+          "[lsp]") {
+  TempWorkspace TW;
+  TW.write("a.remit", "role ceo { final }\n");
+  Workspace WS;
+  WS.setFolders({TW.Root});
+  CHECK(WS.analysis().model().lookup("ceo") != sema::NoEntity);
+  // Another tool rewrites the file: nothing is read until an event says so.
+  std::string A = TW.write("a.remit", "role chief { final }\n");
+  std::string B = TW.write("b.remit", "role cfo { reports_to chief }\n");
+  WS.openDocument(B, "role cfo { reports_to chief }\n", 1);
+  CHECK(WS.analysis().model().lookup("ceo") != sema::NoEntity);
+  WS.diskChanged({A});
+  CHECK(WS.analysis().model().lookup("ceo") == sema::NoEntity);
+  CHECK(WS.analysis().model().lookup("chief") != sema::NoEntity);
+  // An event naming no file forgets every disk text.
+  TW.write("a.remit", "role boss { final }\n");
+  WS.diskChanged({});
+  CHECK(WS.analysis().model().lookup("boss") != sema::NoEntity);
+}
+
 TEST_CASE("the strict profile is std.profiles' strict", "[lsp]") {
   auto C = test::compileText(
       "p.remit", std::string(test::RaciHeader) +
