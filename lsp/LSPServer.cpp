@@ -997,6 +997,7 @@ llvm::Expected<Value> LSPServer::onDiagram(const DiagramParams &P) {
   emit::DiagramRequest Req;
   Req.View = *View;
   Req.Focus = P.Focus;
+  Req.FocusName = "focus";
   Req.Mode = P.Mode;
   if (P.Depth)
     Req.Depth = *P.Depth;

@@ -70,11 +70,12 @@ llvm::Expected<GraphDesc> emit::buildDiagram(const sema::Model &M,
   if (!Req.Focus.empty()) {
     auto Found = findEntity(M, Req.Focus, "declaration", {});
     if (auto *Message = std::get_if<std::string>(&Found))
-      return failure("--focus: " + *Message);
+      return failure(Req.FocusName + ": " + *Message);
     std::vector<size_t> Roots =
         nodesOfEntity(G, std::get<sema::EntityID>(Found));
     if (Roots.empty())
-      return failure("--focus: `" + Req.Focus + "` does not appear in the `" +
+      return failure(Req.FocusName + ": `" + Req.Focus +
+                     "` does not appear in the `" +
                      graphViewName(Req.View).str() + "` view");
     restrictToNeighbourhood(G, Roots, Req.Depth);
   }

@@ -24,6 +24,9 @@ struct DiagramRequest {
   std::string Focus;
   /// How many edges out from Focus to keep.
   unsigned Depth = 2;
+  /// How error messages name the focus: `--focus` on the command line,
+  /// `focus` in the language server's request.
+  std::string FocusName = "--focus";
 };
 
 /// Builds and finalizes the diagram, with findings highlighted. The error
