@@ -80,5 +80,5 @@ llvm::Expected<GraphDesc> emit::buildDiagram(const sema::Model &M,
     restrictToNeighbourhood(G, Roots, Req.Depth);
   }
   finalizeGraph(G);
-  return std::move(G);
+  return G;
 }
