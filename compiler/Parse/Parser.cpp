@@ -249,16 +249,18 @@ public:
   explicit FriendlyErrorStrategy(ParseContext &Ctx) : Ctx(Ctx) {}
 
 protected:
-  void reportNoViableAlternative(antlr4::Parser *P,
-                                 const antlr4::NoViableAltException &E) override {
+  void
+  reportNoViableAlternative(antlr4::Parser *P,
+                            const antlr4::NoViableAltException &E) override {
     report(P, E.getOffendingToken());
   }
   void reportInputMismatch(antlr4::Parser *P,
                            const antlr4::InputMismatchException &E) override {
     report(P, E.getOffendingToken());
   }
-  void reportFailedPredicate(antlr4::Parser *P,
-                             const antlr4::FailedPredicateException &E) override {
+  void
+  reportFailedPredicate(antlr4::Parser *P,
+                        const antlr4::FailedPredicateException &E) override {
     report(P, E.getOffendingToken());
   }
   void reportUnwantedToken(antlr4::Parser *P) override {
@@ -284,13 +286,12 @@ private:
 
     if (Index == RemitParser::RuleBlock || Index == RemitParser::RuleMember) {
       auto *Decl = enclosingDeclaration(Rule);
-      std::string What = !Decl ? std::string("block")
-                         : Decl->name
-                             ? fmt::format("{} `{}`",
-                                           Decl->declKeyword()->getText(),
-                                           Decl->name->getText())
-                             : fmt::format("`{}` block",
-                                           Decl->declKeyword()->getText());
+      std::string What =
+          !Decl ? std::string("block")
+          : Decl->name
+              ? fmt::format("{} `{}`", Decl->declKeyword()->getText(),
+                            Decl->name->getText())
+              : fmt::format("`{}` block", Decl->declKeyword()->getText());
       if (!Offending || Offending->getType() == antlr4::Token::EOF) {
         antlr4::Token *Open =
             Decl && Decl->block() ? Decl->block()->getStart() : nullptr;
@@ -411,7 +412,8 @@ private:
     }
     if (auto *W = S->word()) {
       Word Converted = toWord(W);
-      if (Converted.Kind == Word::BadNumber || Converted.Kind == Word::BadDate ||
+      if (Converted.Kind == Word::BadNumber ||
+          Converted.Kind == Word::BadDate ||
           Converted.Kind == Word::UnterminatedString) {
         Value Ignored;
         convertWord(Converted, F, Ctx.Diags, Ignored);
@@ -471,10 +473,10 @@ private:
     default:
       // Declaration keywords reach here only as the key of a `framework X`
       // property; everything else left is a comma.
-      W.Kind = T->getType() >= RemitLexer::MODEL &&
-                       T->getType() <= RemitLexer::RIGHT
-                   ? Word::Name
-                   : Word::Comma;
+      W.Kind =
+          T->getType() >= RemitLexer::MODEL && T->getType() <= RemitLexer::RIGHT
+              ? Word::Name
+              : Word::Comma;
       break;
     }
     return W;
@@ -516,8 +518,7 @@ private:
   static bool isFrameworkProperty(RemitParser::DeclarationContext *DC,
                                   const Decl *Parent) {
     return Parent && DC->declKeyword() &&
-           DC->declKeyword()->getStart()->getType() ==
-                         RemitLexer::FRAMEWORK &&
+           DC->declKeyword()->getStart()->getType() == RemitLexer::FRAMEWORK &&
            !DC->title && !DC->block() &&
            getDeclSpec(Parent->Kind).find("framework");
   }
@@ -553,8 +554,8 @@ private:
       D->Range.End = D->NameRange.End;
     } else if (getDeclSpec(D->Kind).NeedsName) {
       // The token after the keyword says why the name is missing.
-      antlr4::Token *Next = Tokens.get(
-          DC->declKeyword()->getStart()->getTokenIndex() + 1);
+      antlr4::Token *Next =
+          Tokens.get(DC->declKeyword()->getStart()->getTokenIndex() + 1);
       SourceRange At = Ctx.rangeOf(Next);
       std::string Why;
       if (Next->getType() >= RemitLexer::IMPORT &&
@@ -584,8 +585,8 @@ private:
 
   void buildBlock(RemitParser::BlockContext *B, Decl &D) {
     D.HasBlock = true;
-    D.OpenBrace = Ctx.rangeOf(B->LBRACE() ? B->LBRACE()->getSymbol()
-                                          : B->getStart());
+    D.OpenBrace =
+        Ctx.rangeOf(B->LBRACE() ? B->LBRACE()->getSymbol() : B->getStart());
     D.Range.End = D.OpenBrace.End;
     std::vector<Word> Words;
     const DeclSpec &Spec = getDeclSpec(D.Kind);
@@ -628,8 +629,8 @@ private:
       }
       D.Children.push_back(Child);
     }
-    if (B->RBRACE() && B->RBRACE()->getSymbol()->getTokenIndex() !=
-                           static_cast<size_t>(-1)) {
+    if (B->RBRACE() &&
+        B->RBRACE()->getSymbol()->getTokenIndex() != static_cast<size_t>(-1)) {
       D.CloseBrace = Ctx.rangeOf(B->RBRACE()->getSymbol());
       D.Range.End = D.CloseBrace.End;
     }
