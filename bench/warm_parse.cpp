@@ -49,9 +49,11 @@ std::vector<std::string> remitFiles(const std::string &Dir) {
 
 int usage() {
   std::fprintf(stderr,
-               "usage: remit-bench-warm DIR [--runs N]\n"
+               "usage: remit-bench-warm DIR [--runs N] [--force-ll]\n"
                "  DIR         a model directory (bench/gen_model.py --out)\n"
-               "  --runs N    compilations and parses of the model (8)\n");
+               "  --runs N    compilations and parses of the model (8)\n"
+               "  --force-ll  parse with full LL prediction only "
+               "(ParseOptions::ForceLL)\n");
   return 2;
 }
 
@@ -64,6 +66,8 @@ int main(int Argc, char **Argv) {
   for (int I = 1; I < Argc; ++I) {
     if (!std::strcmp(Argv[I], "--runs") && I + 1 < Argc)
       Runs = std::max(1, std::atoi(Argv[++I]));
+    else if (!std::strcmp(Argv[I], "--force-ll"))
+      PO.ForceLL = true;
     else if (Argv[I][0] == '-' || !Dir.empty())
       return usage();
     else

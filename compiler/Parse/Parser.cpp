@@ -2,8 +2,10 @@
 //
 // Lexes with the generated RemitLexer through a filter that records comments,
 // reports lexical junk and bounds nesting; parses with the generated
-// RemitParser under an error strategy that words every error for humans; then
-// walks ANTLR's tree once to build the owned AST.
+// RemitParser, first with SLL prediction and a strategy that bails out at the
+// first syntax error, and only if that fails again with full LL under an
+// error strategy that words every error for humans; then walks ANTLR's tree
+// once to build the owned AST.
 //
 //===----------------------------------------------------------------------===//
 #include "Parse/Parser.h"
@@ -13,6 +15,7 @@
 #include "RemitLexer.h"
 #include "RemitParser.h"
 #include "antlr4-runtime.h"
+#include <cstdint>
 #include <set>
 
 using namespace remit;
@@ -116,6 +119,12 @@ public:
 /// Sits between the lexer and the parser: records comments, reports
 /// characters and comments the lexer could not accept, and drops blocks
 /// nested deeper than the limit so no later phase recurses without bound.
+///
+/// Its findings are held back, each tagged with the index of the token whose
+/// fetch produced it, until the parser asks for that token
+/// (ReleasingTokenStream). They therefore interleave with the parser's
+/// findings exactly as if the lexer reported them at once, whether the file
+/// was parsed once or, after a failed SLL pass, twice over the same tokens.
 class FilteringTokenSource : public antlr4::TokenSource {
 public:
   FilteringTokenSource(RemitLexer &Lexer, ParseContext &Ctx, File &F,
@@ -129,8 +138,18 @@ public:
       SourceRange R = Ctx.rangeOf(T.get());
       F.Tokens.push_back({kindOf(T->getType()), R.Begin, R.End});
     }
+    ++NumTokens;
     return T;
   }
+
+  /// Reports the held findings of the tokens up to index \p Last.
+  void release(size_t Last) {
+    std::vector<Diagnostic> &Held = Deferred.diagnostics();
+    for (; Released < Held.size() && Tags[Released] <= Last; ++Released)
+      Ctx.Diags.diagnostics().push_back(std::move(Held[Released]));
+  }
+  /// Reports every held finding.
+  void releaseAll() { release(SIZE_MAX); }
 
 private:
   static ast::Token::KindTy kindOf(size_t Type) {
@@ -152,6 +171,13 @@ private:
     }
   }
 
+  /// Holds back a finding of the token being fetched.
+  template <typename... Ts>
+  Diagnostic &report(DiagID ID, SourceRange R, const Ts &...Args) {
+    Tags.push_back(NumTokens);
+    return Deferred.report(ID, R, Args...);
+  }
+
   std::unique_ptr<antlr4::Token> nextSignificant() {
     for (;;) {
       std::unique_ptr<antlr4::Token> T = Lexer.nextToken();
@@ -164,17 +190,16 @@ private:
       case RemitLexer::UNTERMINATED_COMMENT: {
         SourceRange R = Ctx.rangeOf(T.get());
         F.Comments.push_back({R, true});
-        Ctx.Diags.report(DiagID::Syntax, {R.File, R.Begin, R.Begin + 2},
-                         "unterminated comment: this `/*` has no matching "
-                         "`*/` before the end of the file");
+        report(DiagID::Syntax, {R.File, R.Begin, R.Begin + 2},
+               "unterminated comment: this `/*` has no matching "
+               "`*/` before the end of the file");
         continue;
       }
       case RemitLexer::UNEXPECTED_CHAR: {
         SourceRange R = Ctx.rangeOf(T.get());
         if (R.Begin != LastJunkEnd)
-          Ctx.Diags.report(
-              DiagID::Syntax, R,
-              fmt::format("unexpected character `{}`", Ctx.textOf(R).str()));
+          report(DiagID::Syntax, R,
+                 fmt::format("unexpected character `{}`", Ctx.textOf(R).str()));
         LastJunkEnd = R.End;
         continue;
       }
@@ -184,11 +209,10 @@ private:
           continue;
         }
         if (Depth >= MaxNesting) {
-          Ctx.Diags.report(
-              DiagID::Syntax, Ctx.rangeOf(T.get()),
-              fmt::format("blocks are nested more than {} levels deep; the "
-                          "contents of this block are skipped",
-                          MaxNesting));
+          report(DiagID::Syntax, Ctx.rangeOf(T.get()),
+                 fmt::format("blocks are nested more than {} levels deep; the "
+                             "contents of this block are skipped",
+                             MaxNesting));
           SkipDepth = 1;
           continue;
         }
@@ -232,6 +256,34 @@ private:
   unsigned Depth = 0;
   unsigned SkipDepth = 0;
   uint32_t LastJunkEnd = UINT32_MAX;
+  /// Tokens returned so far: the index the stream gives the next one.
+  size_t NumTokens = 0;
+  /// Findings not yet reported, and the token index of each.
+  DiagnosticEngine Deferred;
+  std::vector<size_t> Tags;
+  size_t Released = 0;
+};
+
+/// The parser's token stream. It reports the lexical findings of each token
+/// when the parser first asks for the token, except while Holding (the SLL
+/// pass, whose result may be thrown away).
+class ReleasingTokenStream : public antlr4::CommonTokenStream {
+public:
+  explicit ReleasingTokenStream(FilteringTokenSource &Source)
+      : CommonTokenStream(&Source), Source(Source) {}
+
+  bool Holding = false;
+
+protected:
+  bool sync(size_t I) override {
+    bool Fetched = CommonTokenStream::sync(I);
+    if (!Holding)
+      Source.release(I);
+    return Fetched;
+  }
+
+private:
+  FilteringTokenSource &Source;
 };
 
 /// "`role`", "end of file", "the string \"x\"": a token as messages quote it.
@@ -674,12 +726,44 @@ std::unique_ptr<File> remit::parseFile(const SourceManager &SM, FileID FID,
     RemitLexer Lexer(&Input);
     Lexer.removeErrorListeners();
     FilteringTokenSource Source(Lexer, Ctx, *F, Opts);
-    antlr4::CommonTokenStream Tokens(&Source);
-    RemitParser Parser(&Tokens);
-    Parser.removeErrorListeners();
-    Parser.setErrorHandler(std::make_shared<FriendlyErrorStrategy>(Ctx));
-    RemitParser::FileContext *Tree = Parser.file();
-    TreeBuilder(Ctx, *F, Tokens).buildFile(Tree);
+    ReleasingTokenStream Tokens(Source);
+    try {
+      RemitParser Parser(&Tokens);
+      Parser.removeErrorListeners();
+      auto *Simulator =
+          Parser.getInterpreter<antlr4::atn::ParserATNSimulator>();
+      RemitParser::FileContext *Tree = nullptr;
+      if (!Opts.ForceLL) {
+        // Stage 1: SLL prediction, which never falls back to full-context
+        // prediction, and no error recovery. A file it parses without error
+        // gets the tree full LL would build.
+        Tokens.Holding = true;
+        Simulator->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+        Parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+        try {
+          Tree = Parser.file();
+        } catch (const antlr4::ParseCancellationException &) {
+          Tree = nullptr;
+        }
+        Tokens.Holding = false;
+      }
+      if (!Tree) {
+        // Stage 2: a syntax error, or an SLL choice that failed. Full LL
+        // with recovery over the tokens already lexed; reset() drops the
+        // partial tree and rewinds the stream.
+        Simulator->setPredictionMode(antlr4::atn::PredictionMode::LL);
+        Parser.setErrorHandler(std::make_shared<FriendlyErrorStrategy>(Ctx));
+        Parser.reset();
+        Tree = Parser.file();
+      }
+      Source.releaseAll();
+      TreeBuilder(Ctx, *F, Tokens).buildFile(Tree);
+      // ANTLR's tree belongs to the parser and is freed here, as soon as the
+      // AST is built; the tokens and the text follow.
+    } catch (...) {
+      Source.releaseAll();
+      throw;
+    }
   } catch (const std::exception &E) {
     // The runtime should never throw on any input; if it does, the file is
     // reported rather than the process brought down.
