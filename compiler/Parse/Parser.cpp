@@ -1,6 +1,6 @@
 //===- Parser.cpp - The parse wrapper: text to owned AST ------------------===//
 //
-// Lexes with the generated RemitLexer through a filter that records comments,
+// Lexes with the hand-written Lexer through a filter that records comments,
 // reports lexical junk and bounds nesting; parses with the generated
 // RemitParser, first with SLL prediction and a strategy that bails out at the
 // first syntax error, and only if that fails again with full LL under an
@@ -11,6 +11,7 @@
 #include "Parse/Parser.h"
 #include "AST/PropertyParser.h"
 #include "AST/Schema.h"
+#include "Parse/Lexer.h"
 
 #include "RemitLexer.h"
 #include "RemitParser.h"
@@ -27,47 +28,71 @@ static_assert(RemitLexer::RIGHT - RemitLexer::MODEL ==
                   static_cast<int>(DeclKind::Right),
               "declaration keyword tokens must follow DeclKind's order");
 
+// The hand-written lexer numbers its kinds as the generated code does.
+#define REMIT_SAME_TOKEN(KIND, TYPE)                                           \
+  static_assert(static_cast<size_t>(TokenKind::KIND) == RemitLexer::TYPE,      \
+                "TokenKind::" #KIND " must equal RemitLexer::" #TYPE);
+REMIT_SAME_TOKEN(Import, IMPORT)
+REMIT_SAME_TOKEN(Model, MODEL)
+REMIT_SAME_TOKEN(Unit, UNIT)
+REMIT_SAME_TOKEN(Role, ROLE)
+REMIT_SAME_TOKEN(Person, PERSON)
+REMIT_SAME_TOKEN(Forum, FORUM)
+REMIT_SAME_TOKEN(Agent, AGENT)
+REMIT_SAME_TOKEN(Metric, METRIC)
+REMIT_SAME_TOKEN(Objective, OBJECTIVE)
+REMIT_SAME_TOKEN(Decision, DECISION)
+REMIT_SAME_TOKEN(Handoff, HANDOFF)
+REMIT_SAME_TOKEN(Tradeoff, TRADEOFF)
+REMIT_SAME_TOKEN(Mode, MODE)
+REMIT_SAME_TOKEN(Term, TERM)
+REMIT_SAME_TOKEN(Initiative, INITIATIVE)
+REMIT_SAME_TOKEN(Authority, AUTHORITY)
+REMIT_SAME_TOKEN(Framework, FRAMEWORK)
+REMIT_SAME_TOKEN(UnitKind, UNIT_KIND)
+REMIT_SAME_TOKEN(Interaction, INTERACTION)
+REMIT_SAME_TOKEN(Checks, CHECKS)
+REMIT_SAME_TOKEN(Right, RIGHT)
+REMIT_SAME_TOKEN(LBrace, LBRACE)
+REMIT_SAME_TOKEN(RBrace, RBRACE)
+REMIT_SAME_TOKEN(LParen, LPAREN)
+REMIT_SAME_TOKEN(RParen, RPAREN)
+REMIT_SAME_TOKEN(Comma, COMMA)
+REMIT_SAME_TOKEN(At, AT)
+REMIT_SAME_TOKEN(Date, DATE)
+REMIT_SAME_TOKEN(Duration, DURATION)
+REMIT_SAME_TOKEN(Int, INT)
+REMIT_SAME_TOKEN(BadDate, BAD_DATE)
+REMIT_SAME_TOKEN(BadNumber, BAD_NUMBER)
+REMIT_SAME_TOKEN(QName, QNAME)
+REMIT_SAME_TOKEN(Ident, IDENT)
+REMIT_SAME_TOKEN(String, STRING)
+REMIT_SAME_TOKEN(UnterminatedString, UNTERMINATED_STRING)
+REMIT_SAME_TOKEN(LineComment, LINE_COMMENT)
+REMIT_SAME_TOKEN(BlockComment, BLOCK_COMMENT)
+REMIT_SAME_TOKEN(UnterminatedComment, UNTERMINATED_COMMENT)
+REMIT_SAME_TOKEN(Whitespace, WS)
+REMIT_SAME_TOKEN(UnexpectedChar, UNEXPECTED_CHAR)
+#undef REMIT_SAME_TOKEN
+
 namespace {
 
-/// Shared state of one file's parse: maps ANTLR positions to byte offsets.
+/// Shared state of one file's parse. The parser's tokens hold byte offsets
+/// as their start and stop indexes (ANTLRInputStream would count code
+/// points), so a token's range needs no conversion.
 class ParseContext {
 public:
   ParseContext(const SourceManager &SM, FileID FID, DiagnosticEngine &Diags)
-      : SM(SM), FID(FID), Buffer(SM.getBuffer(FID)), Diags(Diags) {
-    // Byte offset of every Stride-th code point, for O(1) random access.
-    uint32_t CodePoint = 0;
-    for (uint32_t I = 0; I < Buffer.size(); ++I) {
-      if ((static_cast<unsigned char>(Buffer[I]) & 0xC0) == 0x80)
-        continue;
-      if (CodePoint % Stride == 0)
-        Checkpoints.push_back(I);
-      ++CodePoint;
-    }
-    NumCodePoints = CodePoint;
-  }
+      : SM(SM), FID(FID), Buffer(SM.getBuffer(FID)), Diags(Diags) {}
 
-  /// Byte offset of the code point with index \p CP.
-  uint32_t offsetOf(size_t CP) const {
-    if (CP >= NumCodePoints)
-      return Buffer.size();
-    uint32_t Offset = Checkpoints[CP / Stride];
-    for (size_t N = CP % Stride; N; --N) {
-      ++Offset;
-      while (Offset < Buffer.size() &&
-             (static_cast<unsigned char>(Buffer[Offset]) & 0xC0) == 0x80)
-        ++Offset;
-    }
-    return Offset;
-  }
-
-  /// The byte range of \p T (an empty range at the end for EOF).
+  /// The byte range of \p T (an empty range at the end for EOF and for a
+  /// token error recovery conjured).
   SourceRange rangeOf(const antlr4::Token *T) const {
     if (!T || T->getType() == antlr4::Token::EOF ||
         T->getStartIndex() == INVALID_INDEX)
       return endOfFile();
-    uint32_t Begin = offsetOf(T->getStartIndex());
-    uint32_t End = offsetOf(T->getStopIndex() + 1);
-    return {FID, Begin, End};
+    return {FID, static_cast<uint32_t>(T->getStartIndex()),
+            static_cast<uint32_t>(T->getStopIndex() + 1)};
   }
 
   SourceRange endOfFile() const {
@@ -88,37 +113,48 @@ public:
   FileID FID;
   llvm::StringRef Buffer;
   DiagnosticEngine &Diags;
-
-private:
-  static constexpr size_t Stride = 64;
-  std::vector<uint32_t> Checkpoints;
-  size_t NumCodePoints = 0;
 };
 
-/// ANTLR's character stream over text the loader has validated as UTF-8,
-/// decoded into a buffer of exactly the right size. (The runtime's own
-/// conversion reserves five code points per input byte and keeps them for
-/// the whole parse, and it drops a leading byte order mark, which would shift
-/// every code-point index; here the mark stays and lexes as whitespace.)
-class ExactInputStream : public antlr4::ANTLRInputStream {
+/// The file's UTF-8 text as ANTLR's CharStream, indexed by byte. The parser
+/// never reads characters; tokens ask it for their text (getText).
+class ByteCharStream : public antlr4::CharStream {
 public:
-  explicit ExactInputStream(llvm::StringRef Text) {
-    size_t CodePoints = 0;
-    for (char C : Text)
-      CodePoints += (static_cast<unsigned char>(C) & 0xC0) != 0x80;
-    _data.reserve(CodePoints);
-    for (size_t I = 0; I < Text.size();) {
-      CodePoint CP = decodeUTF8(Text, I);
-      _data.push_back(CP.Valid ? CP.Value : 0xFFFD);
-      I += CP.Len;
-    }
-    p = 0;
+  explicit ByteCharStream(llvm::StringRef Text) : Text(Text) {}
+
+  std::string getText(const antlr4::misc::Interval &I) override {
+    if (I.a < 0 || I.b < I.a)
+      return "";
+    return Text.slice(I.a, I.b + 1).str();
   }
+  std::string toString() const override { return Text.str(); }
+  void consume() override {
+    if (Pos < Text.size())
+      ++Pos;
+  }
+  size_t LA(ssize_t I) override {
+    if (I == 0)
+      return 0;
+    ssize_t At = static_cast<ssize_t>(Pos) + (I > 0 ? I - 1 : I);
+    if (At < 0 || At >= static_cast<ssize_t>(Text.size()))
+      return EOF;
+    return static_cast<unsigned char>(Text[At]);
+  }
+  ssize_t mark() override { return -1; }
+  void release(ssize_t) override {}
+  size_t index() override { return Pos; }
+  void seek(size_t Index) override { Pos = std::min(Index, Text.size()); }
+  size_t size() override { return Text.size(); }
+  std::string getSourceName() const override { return UNKNOWN_SOURCE_NAME; }
+
+private:
+  llvm::StringRef Text;
+  size_t Pos = 0;
 };
 
 /// Sits between the lexer and the parser: records comments, reports
-/// characters and comments the lexer could not accept, and drops blocks
-/// nested deeper than the limit so no later phase recurses without bound.
+/// characters and comments the lexer could not accept, drops blocks nested
+/// deeper than the limit so no later phase recurses without bound, and makes
+/// an ANTLR token of each token the parser gets.
 ///
 /// Its findings are held back, each tagged with the index of the token whose
 /// fetch produced it, until the parser asks for that token
@@ -127,18 +163,25 @@ public:
 /// was parsed once or, after a failed SLL pass, twice over the same tokens.
 class FilteringTokenSource : public antlr4::TokenSource {
 public:
-  FilteringTokenSource(RemitLexer &Lexer, ParseContext &Ctx, File &F,
-                       const ParseOptions &Opts)
-      : Lexer(Lexer), Ctx(Ctx), F(F), MaxNesting(Opts.MaxNesting),
-        KeepTokens(Opts.KeepTokens) {}
+  FilteringTokenSource(ParseContext &Ctx, File &F, const ParseOptions &Opts)
+      : Ctx(Ctx), F(F), Lex(Ctx.Buffer), Chars(Ctx.Buffer),
+        MaxNesting(Opts.MaxNesting), KeepTokens(Opts.KeepTokens) {}
 
   std::unique_ptr<antlr4::Token> nextToken() override {
-    std::unique_ptr<antlr4::Token> T = nextSignificant();
-    if (KeepTokens && T->getType() != antlr4::Token::EOF) {
-      SourceRange R = Ctx.rangeOf(T.get());
-      F.Tokens.push_back({kindOf(T->getType()), R.Begin, R.End});
-    }
+    Current = nextSignificant();
+    size_t Type = Current.Kind == TokenKind::EndOfFile
+                      ? antlr4::Token::EOF
+                      : static_cast<size_t>(Current.Kind);
+    if (KeepTokens && Type != antlr4::Token::EOF)
+      F.Tokens.push_back({kindOf(Type), Current.Begin, Current.End});
     ++NumTokens;
+    // As ANTLR's lexer makes them; at the end, an EOF token from the end to
+    // just before it.
+    auto T = std::make_unique<antlr4::CommonToken>(
+        std::make_pair(this, &Chars), Type, antlr4::Token::DEFAULT_CHANNEL,
+        Current.Begin, static_cast<size_t>(Current.End) - 1);
+    T->setLine(Current.Line);
+    T->setCharPositionInLine(Current.Column);
     return T;
   }
 
@@ -178,38 +221,41 @@ private:
     return Deferred.report(ID, R, Args...);
   }
 
-  std::unique_ptr<antlr4::Token> nextSignificant() {
+  SourceRange rangeOf(const LexedToken &T) const {
+    return {Ctx.FID, T.Begin, T.End};
+  }
+
+  LexedToken nextSignificant() {
     for (;;) {
-      std::unique_ptr<antlr4::Token> T = Lexer.nextToken();
-      switch (T->getType()) {
-      case RemitLexer::LINE_COMMENT:
-      case RemitLexer::BLOCK_COMMENT:
-        F.Comments.push_back(
-            {Ctx.rangeOf(T.get()), T->getType() == RemitLexer::BLOCK_COMMENT});
+      LexedToken T = Lex.next();
+      switch (T.Kind) {
+      case TokenKind::LineComment:
+      case TokenKind::BlockComment:
+        F.Comments.push_back({rangeOf(T), T.Kind == TokenKind::BlockComment});
         continue;
-      case RemitLexer::UNTERMINATED_COMMENT: {
-        SourceRange R = Ctx.rangeOf(T.get());
+      case TokenKind::UnterminatedComment: {
+        SourceRange R = rangeOf(T);
         F.Comments.push_back({R, true});
         report(DiagID::Syntax, {R.File, R.Begin, R.Begin + 2},
                "unterminated comment: this `/*` has no matching "
                "`*/` before the end of the file");
         continue;
       }
-      case RemitLexer::UNEXPECTED_CHAR: {
-        SourceRange R = Ctx.rangeOf(T.get());
+      case TokenKind::UnexpectedChar: {
+        SourceRange R = rangeOf(T);
         if (R.Begin != LastJunkEnd)
           report(DiagID::Syntax, R,
                  fmt::format("unexpected character `{}`", Ctx.textOf(R).str()));
         LastJunkEnd = R.End;
         continue;
       }
-      case RemitLexer::LBRACE:
+      case TokenKind::LBrace:
         if (SkipDepth) {
           ++SkipDepth;
           continue;
         }
         if (Depth >= MaxNesting) {
-          report(DiagID::Syntax, Ctx.rangeOf(T.get()),
+          report(DiagID::Syntax, rangeOf(T),
                  fmt::format("blocks are nested more than {} levels deep; the "
                              "contents of this block are skipped",
                              MaxNesting));
@@ -218,7 +264,7 @@ private:
         }
         ++Depth;
         return T;
-      case RemitLexer::RBRACE:
+      case TokenKind::RBrace:
         if (SkipDepth) {
           --SkipDepth;
           continue;
@@ -227,7 +273,7 @@ private:
           --Depth;
         return T;
       default:
-        if (SkipDepth && T->getType() != antlr4::Token::EOF)
+        if (SkipDepth && T.Kind != TokenKind::EndOfFile)
           continue;
         return T;
       }
@@ -235,22 +281,21 @@ private:
   }
 
 public:
-  size_t getLine() const override { return Lexer.getLine(); }
-  size_t getCharPositionInLine() override {
-    return Lexer.getCharPositionInLine();
-  }
-  antlr4::CharStream *getInputStream() override {
-    return Lexer.getInputStream();
-  }
-  std::string getSourceName() override { return Lexer.getSourceName(); }
+  /// Where the token made last starts.
+  size_t getLine() const override { return Current.Line; }
+  size_t getCharPositionInLine() override { return Current.Column; }
+  antlr4::CharStream *getInputStream() override { return &Chars; }
+  std::string getSourceName() override { return Chars.getSourceName(); }
   antlr4::TokenFactory<antlr4::CommonToken> *getTokenFactory() override {
-    return Lexer.getTokenFactory();
+    return antlr4::CommonTokenFactory::DEFAULT.get();
   }
 
 private:
-  RemitLexer &Lexer;
   ParseContext &Ctx;
   File &F;
+  Lexer Lex;
+  ByteCharStream Chars;
+  LexedToken Current;
   unsigned MaxNesting;
   bool KeepTokens;
   unsigned Depth = 0;
@@ -722,10 +767,7 @@ std::unique_ptr<File> remit::parseFile(const SourceManager &SM, FileID FID,
   auto F = std::make_unique<File>(FID);
   ParseContext Ctx(SM, FID, Diags);
   try {
-    ExactInputStream Input(Ctx.Buffer);
-    RemitLexer Lexer(&Input);
-    Lexer.removeErrorListeners();
-    FilteringTokenSource Source(Lexer, Ctx, *F, Opts);
+    FilteringTokenSource Source(Ctx, *F, Opts);
     ReleasingTokenStream Tokens(Source);
     try {
       RemitParser Parser(&Tokens);
@@ -771,4 +813,53 @@ std::unique_ptr<File> remit::parseFile(const SourceManager &SM, FileID FID,
                  fmt::format("internal parser error: {}", E.what()));
   }
   return F;
+}
+
+namespace {
+
+/// ANTLR's character stream over valid UTF-8, decoded into a buffer of
+/// exactly the right size, one code point per index. (The runtime's own
+/// conversion reserves five code points per input byte, and it drops a
+/// leading byte order mark, which Remit lexes as whitespace.)
+class CodePointStream : public antlr4::ANTLRInputStream {
+public:
+  explicit CodePointStream(llvm::StringRef Text) {
+    for (size_t I = 0; I < Text.size();) {
+      CodePoint CP = decodeUTF8(Text, I);
+      _data.push_back(CP.Valid ? CP.Value : 0xFFFD);
+      I += CP.Len;
+    }
+    p = 0;
+  }
+};
+
+} // namespace
+
+std::vector<LexedToken> remit::lexWithGrammar(llvm::StringRef Text) {
+  CodePointStream Input(Text);
+  RemitLexer Lexer(&Input);
+  Lexer.removeErrorListeners();
+  std::vector<LexedToken> Tokens;
+  // Tokens come in order, so one cursor maps code-point indexes to bytes.
+  size_t CodePoints = 0, Byte = 0;
+  auto ByteOf = [&](size_t CP) {
+    for (; CodePoints < CP && Byte < Text.size(); ++CodePoints)
+      Byte += decodeUTF8(Text, Byte).Len;
+    return static_cast<uint32_t>(Byte);
+  };
+  for (;;) {
+    std::unique_ptr<antlr4::Token> T = Lexer.nextToken();
+    LexedToken L;
+    L.Line = T->getLine();
+    L.Column = T->getCharPositionInLine();
+    if (T->getType() == antlr4::Token::EOF) {
+      L.Begin = L.End = Text.size();
+      Tokens.push_back(L);
+      return Tokens;
+    }
+    L.Kind = static_cast<TokenKind>(T->getType());
+    L.Begin = ByteOf(T->getStartIndex());
+    L.End = ByteOf(T->getStopIndex() + 1);
+    Tokens.push_back(L);
+  }
 }

@@ -13,7 +13,9 @@
 
 #include "AST/AST.h"
 #include "Diagnostics/Diagnostic.h"
+#include "Parse/Lexer.h"
 #include <memory>
+#include <vector>
 
 namespace remit {
 
@@ -37,6 +39,13 @@ struct ParseOptions {
 std::unique_ptr<ast::File> parseFile(const SourceManager &SM, FileID File,
                                      DiagnosticEngine &Diags,
                                      const ParseOptions &Opts = {});
+
+/// The tokens of \p Text as the lexer ANTLR generates from grammar/Remit.g4
+/// splits it, in byte offsets: whitespace skipped, comments and unexpected
+/// characters kept, EndOfFile last. The reference that tests hold the
+/// hand-written Lexer to; parseFile does not use it. \p Text must be valid
+/// UTF-8.
+std::vector<LexedToken> lexWithGrammar(llvm::StringRef Text);
 
 } // namespace remit
 

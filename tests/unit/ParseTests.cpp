@@ -1,7 +1,8 @@
-// ParseTests.cpp - the parse wrapper: the two-stage parse (SLL that bails
-// out, then full LL) gives exactly what full LL alone gives, AST and
-// diagnostics in order, on valid files, files with syntax errors, every
-// example, stdlib module and golden-test input, and mutations of them.
+// ParseTests.cpp - the parse wrapper. The hand-written lexer splits text
+// exactly as the lexer ANTLR generates from the grammar; the two-stage parse
+// (SLL that bails out, then full LL) gives exactly what full LL alone gives,
+// AST and diagnostics in order. Both on chosen cases, every example, stdlib
+// module and golden-test input, mutations of them and random text.
 #include "Load/Loader.h"
 #include "Parse/Parser.h"
 #include "ParseDump.h"
@@ -162,7 +163,192 @@ std::string source(const std::string &Rel) {
   return std::string(REMIT_SOURCE_DIR) + "/" + Rel;
 }
 
+/// Every example, stdlib module and golden-test input.
+std::vector<std::string> corpus() {
+  std::vector<std::string> Files;
+  findRemitFiles(source("examples"), Files);
+  findRemitFiles(source("stdlib/std"), Files);
+  findRemitFiles(source("tests/golden/cases"), Files);
+  return Files;
+}
+
+std::string readFile(const std::string &Path) {
+  auto Buffer = llvm::MemoryBuffer::getFile(Path);
+  return Buffer ? (*Buffer)->getBuffer().str() : std::string();
+}
+
+std::string dumpTokens(const std::vector<LexedToken> &Tokens) {
+  std::string Out;
+  for (const LexedToken &T : Tokens)
+    Out += fmt::format("{} {}-{} {}:{}\n", static_cast<int>(T.Kind), T.Begin,
+                       T.End, T.Line, T.Column);
+  return Out;
+}
+
+std::vector<LexedToken> lexByHand(llvm::StringRef Text) {
+  std::vector<LexedToken> Tokens;
+  Lexer L(Text);
+  do
+    Tokens.push_back(L.next());
+  while (Tokens.back().Kind != TokenKind::EndOfFile);
+  return Tokens;
+}
+
+/// Whether both lexers give the same tokens for \p Text (valid UTF-8).
+bool sameTokens(const std::string &Text) {
+  std::string Hand = dumpTokens(lexByHand(Text));
+  std::string Grammar = dumpTokens(lexWithGrammar(Text));
+  if (Hand == Grammar)
+    return true;
+  UNSCOPED_INFO("input: `" << Text << "`\nhand:\n"
+                           << Hand << "grammar:\n"
+                           << Grammar);
+  return false;
+}
+
 } // namespace
+
+TEST_CASE("the lexer splits chosen text as the grammar's lexer does",
+          "[parse][lexer]") {
+  const char *Cases[] = {
+      "",
+      " ",
+      "\n\n",
+      "role",
+      "roles",
+      "role-x",
+      "role-",
+      "role--x",
+      "a-1-b",
+      "unit_kind",
+      "unit_kinds",
+      "model.x",
+      "a.b.c",
+      "a.",
+      "a.1",
+      "a..b",
+      "a.b-c.d",
+      "_x",
+      "x_",
+      "2024-01-01",
+      "2024-01-011",
+      "2024-1-01",
+      "20240-01-01",
+      "2024-01-01x",
+      "12",
+      "12d",
+      "12dx",
+      "12w-",
+      "12-",
+      "12-3-",
+      "12ab",
+      "12_",
+      "1h1",
+      "0d",
+      "\"\"",
+      "\"a\\\"b\"",
+      "\"abc",
+      "\"abc\\",
+      "\"abc\\\n",
+      "\"a\nb\"",
+      "\"a\r\n",
+      "\"\\é\"",
+      "//",
+      "// x\r\ny",
+      "/*",
+      "/**/",
+      "/*/",
+      "/* a */ b */",
+      "/* **",
+      "/* **/",
+      "/* * / */",
+      "/",
+      "*",
+      "#",
+      "é",
+      "\xF0\x9F\x98\x80x",
+      "\xEF\xBB\xBFrole",
+      "a\xEF\xBB\xBF b",
+      "\t\f\v\r",
+      "{}(),@",
+      "@allow(x.y, \"r\", until 2027-03-31)",
+      "role a { reports_to b }\n  é role c\n",
+      "x\r\ny\rz\n\tw",
+      "\"é\" \xF0\x9F\x98\x80 \"\xF0\x9F\x98\x80",
+      "-",
+      ".",
+      "-x",
+      "9-a",
+  };
+  for (const char *Text : Cases)
+    CHECK(sameTokens(Text));
+}
+
+TEST_CASE("the lexer splits every corpus file, mutations of them and random "
+          "text as the grammar's lexer does",
+          "[parse][lexer]") {
+  std::vector<std::string> Files = corpus();
+  REQUIRE(Files.size() > 100);
+  unsigned Checked = 0;
+  for (const std::string &Path : Files) {
+    std::string Text = readFile(Path);
+    if (findInvalidUTF8(Text) != llvm::StringRef::npos)
+      continue;
+    Random R(std::hash<std::string>()(Path.substr(Path.rfind("/tests/") + 1)));
+    for (unsigned Variant = 0; Variant <= 4; ++Variant, ++Checked) {
+      INFO("file: " << Path << ", variant " << Variant);
+      CHECK(sameTokens(Variant ? mutate(Text, R) : Text));
+    }
+  }
+  // Random text from pieces that meet at every rule's edges.
+  const char *Pieces[] = {"a",
+                          "Z",
+                          "_",
+                          "0",
+                          "9",
+                          "-",
+                          ".",
+                          "\"",
+                          "\\",
+                          "/",
+                          "*",
+                          "\n",
+                          "\r",
+                          " ",
+                          "\t",
+                          "{",
+                          "}",
+                          "(",
+                          ")",
+                          ",",
+                          "@",
+                          "#",
+                          "h",
+                          "d",
+                          "w",
+                          "é",
+                          "\xF0\x9F\x98\x80",
+                          "\f",
+                          "\v",
+                          "role",
+                          "unit",
+                          "unit_kind",
+                          "2024-01-01",
+                          "12",
+                          "\xEF\xBB\xBF",
+                          "x.y",
+                          "//",
+                          "/*",
+                          "*/"};
+  Random R(20261123);
+  for (unsigned N = 0; N < 20000; ++N, ++Checked) {
+    std::string Text;
+    for (unsigned Len = 1 + R.next(24); Len; --Len)
+      Text += Pieces[R.next(std::size(Pieces))];
+    CHECK(sameTokens(Text));
+  }
+  WARN(Checked << " texts lexed both ways");
+}
 
 TEST_CASE("valid files parse the same in both stages", "[parse]") {
   const char *Valid[] = {
@@ -224,10 +410,7 @@ TEST_CASE("syntax errors are reported the same in both stages", "[parse]") {
 TEST_CASE("every example, stdlib module and golden input, and mutations of "
           "them, parse the same in both stages",
           "[parse]") {
-  std::vector<std::string> Files;
-  findRemitFiles(source("examples"), Files);
-  findRemitFiles(source("stdlib/std"), Files);
-  findRemitFiles(source("tests/golden/cases"), Files);
+  std::vector<std::string> Files = corpus();
   REQUIRE(Files.size() > 100);
   unsigned Parsed = 0, WithErrors = 0;
   for (const std::string &Path : Files) {
