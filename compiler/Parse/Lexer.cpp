@@ -177,14 +177,25 @@ LexedToken Lexer::next() {
   size_t Size = Text.size();
   // WS : [ \t\r\n\f\u000B\uFEFF]+ -> skip ;
   while (Pos < Size) {
-    if (isSpace(Text[Pos]))
-      advance(1);
-    else if (isByteOrderMark(Text, Pos))
-      advance(3);
-    else
+    char C = Text[Pos];
+    if (C == '\n') {
+      ++Line;
+      Column = 0;
+      ++Pos;
+    } else if (isSpace(C)) {
+      ++Column;
+      ++Pos;
+    } else if (C == '\xEF' && isByteOrderMark(Text, Pos)) {
+      ++Column;
+      Pos += 3;
+    } else {
       break;
+    }
   }
   LexedToken T;
+  // Whether the token is ASCII without a line break, so that moving past it
+  // moves the column by its length.
+  bool OneLine = true;
   T.Begin = Pos;
   T.Line = Line;
   T.Column = Column;
@@ -216,8 +227,10 @@ LexedToken Lexer::next() {
     break;
   case '"':
     T.Kind = lexString(End);
+    OneLine = false;
     break;
   case '/':
+    OneLine = false;
     if (Pos + 1 < Size && Text[Pos + 1] == '/') {
       // LINE_COMMENT : '//' ~[\r\n]* -> channel(HIDDEN) ;
       End = Text.find_first_of("\r\n", Pos + 2);
@@ -255,10 +268,16 @@ LexedToken Lexer::next() {
       // UNEXPECTED_CHAR : . ;
       T.Kind = TokenKind::UnexpectedChar;
       End = Pos + codePointLength(Text, Pos);
+      OneLine = End == Pos + 1;
     }
     break;
   }
   T.End = End;
-  advance(End - Pos);
+  if (OneLine) {
+    Column += End - Pos;
+    Pos = End;
+  } else {
+    advance(End - Pos);
+  }
   return T;
 }

@@ -465,6 +465,56 @@ private:
   ParseContext &Ctx;
 };
 
+/// The first child of \p Ctx whose class is \p T, a context class of the
+/// generated parser; what the generated accessor `Ctx->t()` returns, without
+/// a dynamic_cast per child (no class derives from the generated ones).
+template <typename T> T *firstChild(antlr4::ParserRuleContext *Ctx) {
+  for (antlr4::tree::ParseTree *C : Ctx->children)
+    if (typeid(*C) == typeid(T))
+      return static_cast<T *>(C);
+  return nullptr;
+}
+
+/// The first token child of \p Ctx of type \p Type, as the generated
+/// accessors `Ctx->LBRACE()` etc. return it.
+antlr4::tree::TerminalNode *firstToken(antlr4::ParserRuleContext *Ctx,
+                                       size_t Type) {
+  for (antlr4::tree::ParseTree *C : Ctx->children)
+    if (auto *T = dynamic_cast<antlr4::tree::TerminalNode *>(C))
+      if (T->getSymbol()->getType() == Type)
+        return T;
+  return nullptr;
+}
+
+/// A declaration's parts, found in one pass over each context's children.
+struct DeclParts {
+  RemitParser::DeclarationContext *DC = nullptr;
+  /// The keyword's first token; null if the declaration has no keyword.
+  antlr4::Token *Keyword = nullptr;
+  RemitParser::BlockContext *Block = nullptr;
+  bool HasAnnotations = false;
+
+  explicit DeclParts(RemitParser::AnnotatedDeclContext *AD) {
+    for (antlr4::tree::ParseTree *C : AD->children) {
+      if (typeid(*C) == typeid(RemitParser::AnnotationContext))
+        HasAnnotations = true;
+      else if (!DC && typeid(*C) == typeid(RemitParser::DeclarationContext))
+        DC = static_cast<RemitParser::DeclarationContext *>(C);
+    }
+    if (!DC)
+      return;
+    RemitParser::DeclKeywordContext *KC = nullptr;
+    for (antlr4::tree::ParseTree *C : DC->children) {
+      if (!KC && typeid(*C) == typeid(RemitParser::DeclKeywordContext))
+        KC = static_cast<RemitParser::DeclKeywordContext *>(C);
+      else if (!Block && typeid(*C) == typeid(RemitParser::BlockContext))
+        Block = static_cast<RemitParser::BlockContext *>(C);
+    }
+    if (KC)
+      Keyword = KC->getStart();
+  }
+};
+
 /// Walks ANTLR's tree once and builds the owned AST.
 class TreeBuilder {
 public:
@@ -473,18 +523,21 @@ public:
 
   void buildFile(RemitParser::FileContext *FC) {
     bool InStrayRun = false;
-    for (RemitParser::TopItemContext *Item : FC->topItem()) {
-      if (auto *S = Item->stray()) {
+    for (antlr4::tree::ParseTree *C : FC->children) {
+      if (typeid(*C) != typeid(RemitParser::TopItemContext))
+        continue;
+      auto *Item = static_cast<RemitParser::TopItemContext *>(C);
+      if (auto *S = firstChild<RemitParser::StrayContext>(Item)) {
         if (!InStrayRun)
           reportStray(S);
         InStrayRun = true;
         continue;
       }
       InStrayRun = false;
-      if (auto *I = Item->importDecl())
+      if (auto *I = firstChild<RemitParser::ImportDeclContext>(Item))
         buildImport(I);
-      else if (auto *D = Item->annotatedDecl())
-        if (Decl *Built = buildDecl(D, nullptr)) {
+      else if (auto *D = firstChild<RemitParser::AnnotatedDeclContext>(Item))
+        if (Decl *Built = buildDecl(DeclParts(D), D, nullptr)) {
           if (!(topLevelKinds() & kindBit(Built->Kind))) {
             Ctx.Diags.report(DiagID::DeclMisplaced, Built->KeywordRange,
                              fmt::format("{} cannot be declared at the top "
@@ -612,35 +665,38 @@ private:
 
   /// A blockless `framework raci` inside a model, decision or ladder is the
   /// `framework` property, not a declaration.
-  static bool isFrameworkProperty(RemitParser::DeclarationContext *DC,
-                                  const Decl *Parent) {
-    return Parent && DC->declKeyword() &&
-           DC->declKeyword()->getStart()->getType() == RemitLexer::FRAMEWORK &&
-           !DC->title && !DC->block() &&
-           getDeclSpec(Parent->Kind).find("framework");
+  static bool isFrameworkProperty(const DeclParts &P, const Decl *Parent) {
+    return Parent && P.Keyword &&
+           P.Keyword->getType() == RemitLexer::FRAMEWORK && !P.DC->title &&
+           !P.Block && getDeclSpec(Parent->Kind).find("framework");
   }
 
-  Decl *buildDecl(RemitParser::AnnotatedDeclContext *AD, Decl *Parent) {
-    RemitParser::DeclarationContext *DC = AD->declaration();
-    if (!DC || !DC->declKeyword())
+  /// The declaration \p AD, whose parts are \p P.
+  Decl *buildDecl(const DeclParts &P, RemitParser::AnnotatedDeclContext *AD,
+                  Decl *Parent) {
+    RemitParser::DeclarationContext *DC = P.DC;
+    if (!DC || !P.Keyword)
       return nullptr;
     // After a syntax error ANTLR may leave a keyword context that starts on
     // another token; such a declaration was already reported.
-    size_t Keyword = DC->declKeyword()->getStart()->getType();
+    size_t Keyword = P.Keyword->getType();
     if (Keyword < RemitLexer::MODEL || Keyword > RemitLexer::RIGHT)
       return nullptr;
     // A keyword written where a name belongs (`role unit { ... }`) was
     // reported with the declaration that lacks the name; what it would start
     // is not a declaration, so neither it nor its findings are kept.
     size_t Mark = Ctx.Diags.diagnostics().size();
-    bool UsedAsName =
-        ReservedAsName.count(DC->declKeyword()->getStart()->getTokenIndex());
+    bool UsedAsName = !ReservedAsName.empty() &&
+                      ReservedAsName.count(P.Keyword->getTokenIndex());
     Decl *D = F.createDecl();
     D->Parent = Parent;
     D->Kind = static_cast<DeclKind>(Keyword - RemitLexer::MODEL);
-    D->KeywordRange = Ctx.rangeOf(DC->declKeyword()->getStart());
-    for (RemitParser::AnnotationContext *AC : AD->annotation())
-      D->Annotations.push_back(buildAnnotation(AC));
+    D->KeywordRange = Ctx.rangeOf(P.Keyword);
+    if (P.HasAnnotations)
+      for (antlr4::tree::ParseTree *C : AD->children)
+        if (typeid(*C) == typeid(RemitParser::AnnotationContext))
+          D->Annotations.push_back(buildAnnotation(
+              static_cast<RemitParser::AnnotationContext *>(C)));
     D->Range = D->Annotations.empty()
                    ? D->KeywordRange
                    : SourceRange{Ctx.FID, D->Annotations.front().Range.Begin,
@@ -651,8 +707,7 @@ private:
       D->Range.End = D->NameRange.End;
     } else if (getDeclSpec(D->Kind).NeedsName) {
       // The token after the keyword says why the name is missing.
-      antlr4::Token *Next =
-          Tokens.get(DC->declKeyword()->getStart()->getTokenIndex() + 1);
+      antlr4::Token *Next = Tokens.get(P.Keyword->getTokenIndex() + 1);
       SourceRange At = Ctx.rangeOf(Next);
       std::string Why;
       if (Next->getType() >= RemitLexer::IMPORT &&
@@ -671,8 +726,8 @@ private:
         D->Title = Title;
       D->Range.End = Ctx.rangeOf(DC->title).End;
     }
-    if (RemitParser::BlockContext *B = DC->block())
-      buildBlock(B, *D);
+    if (P.Block)
+      buildBlock(P.Block, *D);
     if (UsedAsName) {
       Ctx.Diags.diagnostics().resize(Mark);
       return nullptr;
@@ -682,30 +737,44 @@ private:
 
   void buildBlock(RemitParser::BlockContext *B, Decl &D) {
     D.HasBlock = true;
-    D.OpenBrace =
-        Ctx.rangeOf(B->LBRACE() ? B->LBRACE()->getSymbol() : B->getStart());
+    antlr4::tree::TerminalNode *Open = firstToken(B, RemitParser::LBRACE);
+    D.OpenBrace = Ctx.rangeOf(Open ? Open->getSymbol() : B->getStart());
     D.Range.End = D.OpenBrace.End;
-    std::vector<Word> Words;
+    // This block's words go on the shared stack after those of the blocks
+    // around it, and come off once its properties are split.
+    size_t FirstWord = Words.size();
     const DeclSpec &Spec = getDeclSpec(D.Kind);
-    for (RemitParser::MemberContext *M : B->member()) {
-      if (RemitParser::WordContext *W = M->word()) {
+    antlr4::tree::TerminalNode *Close = nullptr;
+    for (antlr4::tree::ParseTree *C : B->children) {
+      if (typeid(*C) != typeid(RemitParser::MemberContext)) {
+        if (!Close)
+          if (auto *T = dynamic_cast<antlr4::tree::TerminalNode *>(C))
+            if (T->getSymbol()->getType() == RemitParser::RBRACE)
+              Close = T;
+        continue;
+      }
+      auto *M = static_cast<RemitParser::MemberContext *>(C);
+      if (RemitParser::WordContext *W =
+              firstChild<RemitParser::WordContext>(M)) {
         Words.push_back(toWord(W));
         D.Range.End = Words.back().Range.End;
         continue;
       }
-      RemitParser::AnnotatedDeclContext *AD = M->annotatedDecl();
-      if (!AD || !AD->declaration() || !AD->declaration()->declKeyword())
+      auto *AD = firstChild<RemitParser::AnnotatedDeclContext>(M);
+      if (!AD)
         continue;
-      if (isFrameworkProperty(AD->declaration(), &D) &&
-          AD->annotation().empty()) {
-        Words.push_back(tokenWord(AD->declaration()->getStart()));
-        if (AD->declaration()->name)
-          Words.push_back(tokenWord(AD->declaration()->name));
+      DeclParts P(AD);
+      if (!P.DC || !P.Keyword)
+        continue;
+      if (isFrameworkProperty(P, &D) && !P.HasAnnotations) {
+        Words.push_back(tokenWord(P.DC->getStart()));
+        if (P.DC->name)
+          Words.push_back(tokenWord(P.DC->name));
         D.Range.End = Words.back().Range.End;
         continue;
       }
       size_t Mark = Ctx.Diags.diagnostics().size();
-      Decl *Child = buildDecl(AD, &D);
+      Decl *Child = buildDecl(P, AD, &D);
       if (!Child)
         continue;
       // A lone keyword inside a block (`reports_to decision`) is a reserved
@@ -726,12 +795,14 @@ private:
       }
       D.Children.push_back(Child);
     }
-    if (B->RBRACE() &&
-        B->RBRACE()->getSymbol()->getTokenIndex() != static_cast<size_t>(-1)) {
-      D.CloseBrace = Ctx.rangeOf(B->RBRACE()->getSymbol());
+    if (Close &&
+        Close->getSymbol()->getTokenIndex() != static_cast<size_t>(-1)) {
+      D.CloseBrace = Ctx.rangeOf(Close->getSymbol());
       D.Range.End = D.CloseBrace.End;
     }
-    parseProperties(Words, D, F, Ctx.Diags);
+    parseProperties(llvm::makeArrayRef(Words).drop_front(FirstWord), D, F,
+                    Ctx.Diags);
+    Words.resize(FirstWord);
   }
 
   void reportMisplaced(const Decl &Child, const Decl &Parent) {
@@ -757,6 +828,8 @@ private:
   antlr4::TokenStream &Tokens;
   /// Indexes of keyword tokens written where a name belongs.
   std::set<size_t> ReservedAsName;
+  /// The words of the blocks being built, innermost last.
+  std::vector<Word> Words;
 };
 
 } // namespace
