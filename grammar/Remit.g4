@@ -28,6 +28,8 @@ declKeyword : MODEL | UNIT | ROLE | PERSON | FORUM | AGENT | METRIC | OBJECTIVE
             | AUTHORITY | FRAMEWORK | UNIT_KIND | INTERACTION | CHECKS | RIGHT ;
 
 // ---- Lexer ---------------------------------------------------------------
+// compiler/Parse/Lexer.cpp implements these rules by hand for speed; change
+// both together (tests/unit/ParseTests.cpp compares them).
 IMPORT      : 'import' ;
 MODEL       : 'model' ;
 UNIT        : 'unit' ;

@@ -1,18 +1,22 @@
 //===- Parser.cpp - The parse wrapper: text to owned AST ------------------===//
 //
-// Lexes with the generated RemitLexer through a filter that records comments,
+// Lexes with the hand-written Lexer through a filter that records comments,
 // reports lexical junk and bounds nesting; parses with the generated
-// RemitParser under an error strategy that words every error for humans; then
-// walks ANTLR's tree once to build the owned AST.
+// RemitParser, first with SLL prediction and a strategy that bails out at the
+// first syntax error, and only if that fails again with full LL under an
+// error strategy that words every error for humans; then walks ANTLR's tree
+// once to build the owned AST.
 //
 //===----------------------------------------------------------------------===//
 #include "Parse/Parser.h"
 #include "AST/PropertyParser.h"
 #include "AST/Schema.h"
+#include "Parse/Lexer.h"
 
 #include "RemitLexer.h"
 #include "RemitParser.h"
 #include "antlr4-runtime.h"
+#include <cstdint>
 #include <set>
 
 using namespace remit;
@@ -24,47 +28,71 @@ static_assert(RemitLexer::RIGHT - RemitLexer::MODEL ==
                   static_cast<int>(DeclKind::Right),
               "declaration keyword tokens must follow DeclKind's order");
 
+// The hand-written lexer numbers its kinds as the generated code does.
+#define REMIT_SAME_TOKEN(KIND, TYPE)                                           \
+  static_assert(static_cast<size_t>(TokenKind::KIND) == RemitLexer::TYPE,      \
+                "TokenKind::" #KIND " must equal RemitLexer::" #TYPE);
+REMIT_SAME_TOKEN(Import, IMPORT)
+REMIT_SAME_TOKEN(Model, MODEL)
+REMIT_SAME_TOKEN(Unit, UNIT)
+REMIT_SAME_TOKEN(Role, ROLE)
+REMIT_SAME_TOKEN(Person, PERSON)
+REMIT_SAME_TOKEN(Forum, FORUM)
+REMIT_SAME_TOKEN(Agent, AGENT)
+REMIT_SAME_TOKEN(Metric, METRIC)
+REMIT_SAME_TOKEN(Objective, OBJECTIVE)
+REMIT_SAME_TOKEN(Decision, DECISION)
+REMIT_SAME_TOKEN(Handoff, HANDOFF)
+REMIT_SAME_TOKEN(Tradeoff, TRADEOFF)
+REMIT_SAME_TOKEN(Mode, MODE)
+REMIT_SAME_TOKEN(Term, TERM)
+REMIT_SAME_TOKEN(Initiative, INITIATIVE)
+REMIT_SAME_TOKEN(Authority, AUTHORITY)
+REMIT_SAME_TOKEN(Framework, FRAMEWORK)
+REMIT_SAME_TOKEN(UnitKind, UNIT_KIND)
+REMIT_SAME_TOKEN(Interaction, INTERACTION)
+REMIT_SAME_TOKEN(Checks, CHECKS)
+REMIT_SAME_TOKEN(Right, RIGHT)
+REMIT_SAME_TOKEN(LBrace, LBRACE)
+REMIT_SAME_TOKEN(RBrace, RBRACE)
+REMIT_SAME_TOKEN(LParen, LPAREN)
+REMIT_SAME_TOKEN(RParen, RPAREN)
+REMIT_SAME_TOKEN(Comma, COMMA)
+REMIT_SAME_TOKEN(At, AT)
+REMIT_SAME_TOKEN(Date, DATE)
+REMIT_SAME_TOKEN(Duration, DURATION)
+REMIT_SAME_TOKEN(Int, INT)
+REMIT_SAME_TOKEN(BadDate, BAD_DATE)
+REMIT_SAME_TOKEN(BadNumber, BAD_NUMBER)
+REMIT_SAME_TOKEN(QName, QNAME)
+REMIT_SAME_TOKEN(Ident, IDENT)
+REMIT_SAME_TOKEN(String, STRING)
+REMIT_SAME_TOKEN(UnterminatedString, UNTERMINATED_STRING)
+REMIT_SAME_TOKEN(LineComment, LINE_COMMENT)
+REMIT_SAME_TOKEN(BlockComment, BLOCK_COMMENT)
+REMIT_SAME_TOKEN(UnterminatedComment, UNTERMINATED_COMMENT)
+REMIT_SAME_TOKEN(Whitespace, WS)
+REMIT_SAME_TOKEN(UnexpectedChar, UNEXPECTED_CHAR)
+#undef REMIT_SAME_TOKEN
+
 namespace {
 
-/// Shared state of one file's parse: maps ANTLR positions to byte offsets.
+/// Shared state of one file's parse. The parser's tokens hold byte offsets
+/// as their start and stop indexes (ANTLRInputStream would count code
+/// points), so a token's range needs no conversion.
 class ParseContext {
 public:
   ParseContext(const SourceManager &SM, FileID FID, DiagnosticEngine &Diags)
-      : SM(SM), FID(FID), Buffer(SM.getBuffer(FID)), Diags(Diags) {
-    // Byte offset of every Stride-th code point, for O(1) random access.
-    uint32_t CodePoint = 0;
-    for (uint32_t I = 0; I < Buffer.size(); ++I) {
-      if ((static_cast<unsigned char>(Buffer[I]) & 0xC0) == 0x80)
-        continue;
-      if (CodePoint % Stride == 0)
-        Checkpoints.push_back(I);
-      ++CodePoint;
-    }
-    NumCodePoints = CodePoint;
-  }
+      : SM(SM), FID(FID), Buffer(SM.getBuffer(FID)), Diags(Diags) {}
 
-  /// Byte offset of the code point with index \p CP.
-  uint32_t offsetOf(size_t CP) const {
-    if (CP >= NumCodePoints)
-      return Buffer.size();
-    uint32_t Offset = Checkpoints[CP / Stride];
-    for (size_t N = CP % Stride; N; --N) {
-      ++Offset;
-      while (Offset < Buffer.size() &&
-             (static_cast<unsigned char>(Buffer[Offset]) & 0xC0) == 0x80)
-        ++Offset;
-    }
-    return Offset;
-  }
-
-  /// The byte range of \p T (an empty range at the end for EOF).
+  /// The byte range of \p T (an empty range at the end for EOF and for a
+  /// token error recovery conjured).
   SourceRange rangeOf(const antlr4::Token *T) const {
     if (!T || T->getType() == antlr4::Token::EOF ||
         T->getStartIndex() == INVALID_INDEX)
       return endOfFile();
-    uint32_t Begin = offsetOf(T->getStartIndex());
-    uint32_t End = offsetOf(T->getStopIndex() + 1);
-    return {FID, Begin, End};
+    return {FID, static_cast<uint32_t>(T->getStartIndex()),
+            static_cast<uint32_t>(T->getStopIndex() + 1)};
   }
 
   SourceRange endOfFile() const {
@@ -85,52 +113,86 @@ public:
   FileID FID;
   llvm::StringRef Buffer;
   DiagnosticEngine &Diags;
-
-private:
-  static constexpr size_t Stride = 64;
-  std::vector<uint32_t> Checkpoints;
-  size_t NumCodePoints = 0;
 };
 
-/// ANTLR's character stream over text the loader has validated as UTF-8,
-/// decoded into a buffer of exactly the right size. (The runtime's own
-/// conversion reserves five code points per input byte and keeps them for
-/// the whole parse, and it drops a leading byte order mark, which would shift
-/// every code-point index; here the mark stays and lexes as whitespace.)
-class ExactInputStream : public antlr4::ANTLRInputStream {
+/// The file's UTF-8 text as ANTLR's CharStream, indexed by byte. The parser
+/// never reads characters; tokens ask it for their text (getText).
+class ByteCharStream : public antlr4::CharStream {
 public:
-  explicit ExactInputStream(llvm::StringRef Text) {
-    size_t CodePoints = 0;
-    for (char C : Text)
-      CodePoints += (static_cast<unsigned char>(C) & 0xC0) != 0x80;
-    _data.reserve(CodePoints);
-    for (size_t I = 0; I < Text.size();) {
-      CodePoint CP = decodeUTF8(Text, I);
-      _data.push_back(CP.Valid ? CP.Value : 0xFFFD);
-      I += CP.Len;
-    }
-    p = 0;
+  explicit ByteCharStream(llvm::StringRef Text) : Text(Text) {}
+
+  std::string getText(const antlr4::misc::Interval &I) override {
+    if (I.a < 0 || I.b < I.a)
+      return "";
+    return Text.slice(I.a, I.b + 1).str();
   }
+  std::string toString() const override { return Text.str(); }
+  void consume() override {
+    if (Pos < Text.size())
+      ++Pos;
+  }
+  size_t LA(ssize_t I) override {
+    if (I == 0)
+      return 0;
+    ssize_t At = static_cast<ssize_t>(Pos) + (I > 0 ? I - 1 : I);
+    if (At < 0 || At >= static_cast<ssize_t>(Text.size()))
+      return EOF;
+    return static_cast<unsigned char>(Text[At]);
+  }
+  ssize_t mark() override { return -1; }
+  void release(ssize_t) override {}
+  size_t index() override { return Pos; }
+  void seek(size_t Index) override { Pos = std::min(Index, Text.size()); }
+  size_t size() override { return Text.size(); }
+  std::string getSourceName() const override { return UNKNOWN_SOURCE_NAME; }
+
+private:
+  llvm::StringRef Text;
+  size_t Pos = 0;
 };
 
 /// Sits between the lexer and the parser: records comments, reports
-/// characters and comments the lexer could not accept, and drops blocks
-/// nested deeper than the limit so no later phase recurses without bound.
+/// characters and comments the lexer could not accept, drops blocks nested
+/// deeper than the limit so no later phase recurses without bound, and makes
+/// an ANTLR token of each token the parser gets.
+///
+/// Its findings are held back, each tagged with the index of the token whose
+/// fetch produced it, until the parser asks for that token
+/// (ReleasingTokenStream). They therefore interleave with the parser's
+/// findings exactly as if the lexer reported them at once, whether the file
+/// was parsed once or, after a failed SLL pass, twice over the same tokens.
 class FilteringTokenSource : public antlr4::TokenSource {
 public:
-  FilteringTokenSource(RemitLexer &Lexer, ParseContext &Ctx, File &F,
-                       const ParseOptions &Opts)
-      : Lexer(Lexer), Ctx(Ctx), F(F), MaxNesting(Opts.MaxNesting),
-        KeepTokens(Opts.KeepTokens) {}
+  FilteringTokenSource(ParseContext &Ctx, File &F, const ParseOptions &Opts)
+      : Ctx(Ctx), F(F), Lex(Ctx.Buffer), Chars(Ctx.Buffer),
+        MaxNesting(Opts.MaxNesting), KeepTokens(Opts.KeepTokens) {}
 
   std::unique_ptr<antlr4::Token> nextToken() override {
-    std::unique_ptr<antlr4::Token> T = nextSignificant();
-    if (KeepTokens && T->getType() != antlr4::Token::EOF) {
-      SourceRange R = Ctx.rangeOf(T.get());
-      F.Tokens.push_back({kindOf(T->getType()), R.Begin, R.End});
-    }
+    Current = nextSignificant();
+    size_t Type = Current.Kind == TokenKind::EndOfFile
+                      ? antlr4::Token::EOF
+                      : static_cast<size_t>(Current.Kind);
+    if (KeepTokens && Type != antlr4::Token::EOF)
+      F.Tokens.push_back({kindOf(Type), Current.Begin, Current.End});
+    ++NumTokens;
+    // As ANTLR's lexer makes them; at the end, an EOF token from the end to
+    // just before it.
+    auto T = std::make_unique<antlr4::CommonToken>(
+        std::make_pair(this, &Chars), Type, antlr4::Token::DEFAULT_CHANNEL,
+        Current.Begin, static_cast<size_t>(Current.End) - 1);
+    T->setLine(Current.Line);
+    T->setCharPositionInLine(Current.Column);
     return T;
   }
+
+  /// Reports the held findings of the tokens up to index \p Last.
+  void release(size_t Last) {
+    std::vector<Diagnostic> &Held = Deferred.diagnostics();
+    for (; Released < Held.size() && Tags[Released] <= Last; ++Released)
+      Ctx.Diags.diagnostics().push_back(std::move(Held[Released]));
+  }
+  /// Reports every held finding.
+  void releaseAll() { release(SIZE_MAX); }
 
 private:
   static ast::Token::KindTy kindOf(size_t Type) {
@@ -152,49 +214,57 @@ private:
     }
   }
 
-  std::unique_ptr<antlr4::Token> nextSignificant() {
+  /// Holds back a finding of the token being fetched.
+  template <typename... Ts>
+  Diagnostic &report(DiagID ID, SourceRange R, const Ts &...Args) {
+    Tags.push_back(NumTokens);
+    return Deferred.report(ID, R, Args...);
+  }
+
+  SourceRange rangeOf(const LexedToken &T) const {
+    return {Ctx.FID, T.Begin, T.End};
+  }
+
+  LexedToken nextSignificant() {
     for (;;) {
-      std::unique_ptr<antlr4::Token> T = Lexer.nextToken();
-      switch (T->getType()) {
-      case RemitLexer::LINE_COMMENT:
-      case RemitLexer::BLOCK_COMMENT:
-        F.Comments.push_back(
-            {Ctx.rangeOf(T.get()), T->getType() == RemitLexer::BLOCK_COMMENT});
+      LexedToken T = Lex.next();
+      switch (T.Kind) {
+      case TokenKind::LineComment:
+      case TokenKind::BlockComment:
+        F.Comments.push_back({rangeOf(T), T.Kind == TokenKind::BlockComment});
         continue;
-      case RemitLexer::UNTERMINATED_COMMENT: {
-        SourceRange R = Ctx.rangeOf(T.get());
+      case TokenKind::UnterminatedComment: {
+        SourceRange R = rangeOf(T);
         F.Comments.push_back({R, true});
-        Ctx.Diags.report(DiagID::Syntax, {R.File, R.Begin, R.Begin + 2},
-                         "unterminated comment: this `/*` has no matching "
-                         "`*/` before the end of the file");
+        report(DiagID::Syntax, {R.File, R.Begin, R.Begin + 2},
+               "unterminated comment: this `/*` has no matching "
+               "`*/` before the end of the file");
         continue;
       }
-      case RemitLexer::UNEXPECTED_CHAR: {
-        SourceRange R = Ctx.rangeOf(T.get());
+      case TokenKind::UnexpectedChar: {
+        SourceRange R = rangeOf(T);
         if (R.Begin != LastJunkEnd)
-          Ctx.Diags.report(
-              DiagID::Syntax, R,
-              fmt::format("unexpected character `{}`", Ctx.textOf(R).str()));
+          report(DiagID::Syntax, R,
+                 fmt::format("unexpected character `{}`", Ctx.textOf(R).str()));
         LastJunkEnd = R.End;
         continue;
       }
-      case RemitLexer::LBRACE:
+      case TokenKind::LBrace:
         if (SkipDepth) {
           ++SkipDepth;
           continue;
         }
         if (Depth >= MaxNesting) {
-          Ctx.Diags.report(
-              DiagID::Syntax, Ctx.rangeOf(T.get()),
-              fmt::format("blocks are nested more than {} levels deep; the "
-                          "contents of this block are skipped",
-                          MaxNesting));
+          report(DiagID::Syntax, rangeOf(T),
+                 fmt::format("blocks are nested more than {} levels deep; the "
+                             "contents of this block are skipped",
+                             MaxNesting));
           SkipDepth = 1;
           continue;
         }
         ++Depth;
         return T;
-      case RemitLexer::RBRACE:
+      case TokenKind::RBrace:
         if (SkipDepth) {
           --SkipDepth;
           continue;
@@ -203,7 +273,7 @@ private:
           --Depth;
         return T;
       default:
-        if (SkipDepth && T->getType() != antlr4::Token::EOF)
+        if (SkipDepth && T.Kind != TokenKind::EndOfFile)
           continue;
         return T;
       }
@@ -211,27 +281,54 @@ private:
   }
 
 public:
-  size_t getLine() const override { return Lexer.getLine(); }
-  size_t getCharPositionInLine() override {
-    return Lexer.getCharPositionInLine();
-  }
-  antlr4::CharStream *getInputStream() override {
-    return Lexer.getInputStream();
-  }
-  std::string getSourceName() override { return Lexer.getSourceName(); }
+  /// Where the token made last starts.
+  size_t getLine() const override { return Current.Line; }
+  size_t getCharPositionInLine() override { return Current.Column; }
+  antlr4::CharStream *getInputStream() override { return &Chars; }
+  std::string getSourceName() override { return Chars.getSourceName(); }
   antlr4::TokenFactory<antlr4::CommonToken> *getTokenFactory() override {
-    return Lexer.getTokenFactory();
+    return antlr4::CommonTokenFactory::DEFAULT.get();
   }
 
 private:
-  RemitLexer &Lexer;
   ParseContext &Ctx;
   File &F;
+  Lexer Lex;
+  ByteCharStream Chars;
+  LexedToken Current;
   unsigned MaxNesting;
   bool KeepTokens;
   unsigned Depth = 0;
   unsigned SkipDepth = 0;
   uint32_t LastJunkEnd = UINT32_MAX;
+  /// Tokens returned so far: the index the stream gives the next one.
+  size_t NumTokens = 0;
+  /// Findings not yet reported, and the token index of each.
+  DiagnosticEngine Deferred;
+  std::vector<size_t> Tags;
+  size_t Released = 0;
+};
+
+/// The parser's token stream. It reports the lexical findings of each token
+/// when the parser first asks for the token, except while Holding (the SLL
+/// pass, whose result may be thrown away).
+class ReleasingTokenStream : public antlr4::CommonTokenStream {
+public:
+  explicit ReleasingTokenStream(FilteringTokenSource &Source)
+      : CommonTokenStream(&Source), Source(Source) {}
+
+  bool Holding = false;
+
+protected:
+  bool sync(size_t I) override {
+    bool Fetched = CommonTokenStream::sync(I);
+    if (!Holding)
+      Source.release(I);
+    return Fetched;
+  }
+
+private:
+  FilteringTokenSource &Source;
 };
 
 /// "`role`", "end of file", "the string \"x\"": a token as messages quote it.
@@ -249,16 +346,18 @@ public:
   explicit FriendlyErrorStrategy(ParseContext &Ctx) : Ctx(Ctx) {}
 
 protected:
-  void reportNoViableAlternative(antlr4::Parser *P,
-                                 const antlr4::NoViableAltException &E) override {
+  void
+  reportNoViableAlternative(antlr4::Parser *P,
+                            const antlr4::NoViableAltException &E) override {
     report(P, E.getOffendingToken());
   }
   void reportInputMismatch(antlr4::Parser *P,
                            const antlr4::InputMismatchException &E) override {
     report(P, E.getOffendingToken());
   }
-  void reportFailedPredicate(antlr4::Parser *P,
-                             const antlr4::FailedPredicateException &E) override {
+  void
+  reportFailedPredicate(antlr4::Parser *P,
+                        const antlr4::FailedPredicateException &E) override {
     report(P, E.getOffendingToken());
   }
   void reportUnwantedToken(antlr4::Parser *P) override {
@@ -284,13 +383,12 @@ private:
 
     if (Index == RemitParser::RuleBlock || Index == RemitParser::RuleMember) {
       auto *Decl = enclosingDeclaration(Rule);
-      std::string What = !Decl ? std::string("block")
-                         : Decl->name
-                             ? fmt::format("{} `{}`",
-                                           Decl->declKeyword()->getText(),
-                                           Decl->name->getText())
-                             : fmt::format("`{}` block",
-                                           Decl->declKeyword()->getText());
+      std::string What =
+          !Decl ? std::string("block")
+          : Decl->name
+              ? fmt::format("{} `{}`", Decl->declKeyword()->getText(),
+                            Decl->name->getText())
+              : fmt::format("`{}` block", Decl->declKeyword()->getText());
       if (!Offending || Offending->getType() == antlr4::Token::EOF) {
         antlr4::Token *Open =
             Decl && Decl->block() ? Decl->block()->getStart() : nullptr;
@@ -367,6 +465,56 @@ private:
   ParseContext &Ctx;
 };
 
+/// The first child of \p Ctx whose class is \p T, a context class of the
+/// generated parser; what the generated accessor `Ctx->t()` returns, without
+/// a dynamic_cast per child (no class derives from the generated ones).
+template <typename T> T *firstChild(antlr4::ParserRuleContext *Ctx) {
+  for (antlr4::tree::ParseTree *C : Ctx->children)
+    if (typeid(*C) == typeid(T))
+      return static_cast<T *>(C);
+  return nullptr;
+}
+
+/// The first token child of \p Ctx of type \p Type, as the generated
+/// accessors `Ctx->LBRACE()` etc. return it.
+antlr4::tree::TerminalNode *firstToken(antlr4::ParserRuleContext *Ctx,
+                                       size_t Type) {
+  for (antlr4::tree::ParseTree *C : Ctx->children)
+    if (auto *T = dynamic_cast<antlr4::tree::TerminalNode *>(C))
+      if (T->getSymbol()->getType() == Type)
+        return T;
+  return nullptr;
+}
+
+/// A declaration's parts, found in one pass over each context's children.
+struct DeclParts {
+  RemitParser::DeclarationContext *DC = nullptr;
+  /// The keyword's first token; null if the declaration has no keyword.
+  antlr4::Token *Keyword = nullptr;
+  RemitParser::BlockContext *Block = nullptr;
+  bool HasAnnotations = false;
+
+  explicit DeclParts(RemitParser::AnnotatedDeclContext *AD) {
+    for (antlr4::tree::ParseTree *C : AD->children) {
+      if (typeid(*C) == typeid(RemitParser::AnnotationContext))
+        HasAnnotations = true;
+      else if (!DC && typeid(*C) == typeid(RemitParser::DeclarationContext))
+        DC = static_cast<RemitParser::DeclarationContext *>(C);
+    }
+    if (!DC)
+      return;
+    RemitParser::DeclKeywordContext *KC = nullptr;
+    for (antlr4::tree::ParseTree *C : DC->children) {
+      if (!KC && typeid(*C) == typeid(RemitParser::DeclKeywordContext))
+        KC = static_cast<RemitParser::DeclKeywordContext *>(C);
+      else if (!Block && typeid(*C) == typeid(RemitParser::BlockContext))
+        Block = static_cast<RemitParser::BlockContext *>(C);
+    }
+    if (KC)
+      Keyword = KC->getStart();
+  }
+};
+
 /// Walks ANTLR's tree once and builds the owned AST.
 class TreeBuilder {
 public:
@@ -375,18 +523,21 @@ public:
 
   void buildFile(RemitParser::FileContext *FC) {
     bool InStrayRun = false;
-    for (RemitParser::TopItemContext *Item : FC->topItem()) {
-      if (auto *S = Item->stray()) {
+    for (antlr4::tree::ParseTree *C : FC->children) {
+      if (typeid(*C) != typeid(RemitParser::TopItemContext))
+        continue;
+      auto *Item = static_cast<RemitParser::TopItemContext *>(C);
+      if (auto *S = firstChild<RemitParser::StrayContext>(Item)) {
         if (!InStrayRun)
           reportStray(S);
         InStrayRun = true;
         continue;
       }
       InStrayRun = false;
-      if (auto *I = Item->importDecl())
+      if (auto *I = firstChild<RemitParser::ImportDeclContext>(Item))
         buildImport(I);
-      else if (auto *D = Item->annotatedDecl())
-        if (Decl *Built = buildDecl(D, nullptr)) {
+      else if (auto *D = firstChild<RemitParser::AnnotatedDeclContext>(Item))
+        if (Decl *Built = buildDecl(DeclParts(D), D, nullptr)) {
           if (!(topLevelKinds() & kindBit(Built->Kind))) {
             Ctx.Diags.report(DiagID::DeclMisplaced, Built->KeywordRange,
                              fmt::format("{} cannot be declared at the top "
@@ -411,7 +562,8 @@ private:
     }
     if (auto *W = S->word()) {
       Word Converted = toWord(W);
-      if (Converted.Kind == Word::BadNumber || Converted.Kind == Word::BadDate ||
+      if (Converted.Kind == Word::BadNumber ||
+          Converted.Kind == Word::BadDate ||
           Converted.Kind == Word::UnterminatedString) {
         Value Ignored;
         convertWord(Converted, F, Ctx.Diags, Ignored);
@@ -471,10 +623,10 @@ private:
     default:
       // Declaration keywords reach here only as the key of a `framework X`
       // property; everything else left is a comma.
-      W.Kind = T->getType() >= RemitLexer::MODEL &&
-                       T->getType() <= RemitLexer::RIGHT
-                   ? Word::Name
-                   : Word::Comma;
+      W.Kind =
+          T->getType() >= RemitLexer::MODEL && T->getType() <= RemitLexer::RIGHT
+              ? Word::Name
+              : Word::Comma;
       break;
     }
     return W;
@@ -513,36 +665,38 @@ private:
 
   /// A blockless `framework raci` inside a model, decision or ladder is the
   /// `framework` property, not a declaration.
-  static bool isFrameworkProperty(RemitParser::DeclarationContext *DC,
-                                  const Decl *Parent) {
-    return Parent && DC->declKeyword() &&
-           DC->declKeyword()->getStart()->getType() ==
-                         RemitLexer::FRAMEWORK &&
-           !DC->title && !DC->block() &&
-           getDeclSpec(Parent->Kind).find("framework");
+  static bool isFrameworkProperty(const DeclParts &P, const Decl *Parent) {
+    return Parent && P.Keyword &&
+           P.Keyword->getType() == RemitLexer::FRAMEWORK && !P.DC->title &&
+           !P.Block && getDeclSpec(Parent->Kind).find("framework");
   }
 
-  Decl *buildDecl(RemitParser::AnnotatedDeclContext *AD, Decl *Parent) {
-    RemitParser::DeclarationContext *DC = AD->declaration();
-    if (!DC || !DC->declKeyword())
+  /// The declaration \p AD, whose parts are \p P.
+  Decl *buildDecl(const DeclParts &P, RemitParser::AnnotatedDeclContext *AD,
+                  Decl *Parent) {
+    RemitParser::DeclarationContext *DC = P.DC;
+    if (!DC || !P.Keyword)
       return nullptr;
     // After a syntax error ANTLR may leave a keyword context that starts on
     // another token; such a declaration was already reported.
-    size_t Keyword = DC->declKeyword()->getStart()->getType();
+    size_t Keyword = P.Keyword->getType();
     if (Keyword < RemitLexer::MODEL || Keyword > RemitLexer::RIGHT)
       return nullptr;
     // A keyword written where a name belongs (`role unit { ... }`) was
     // reported with the declaration that lacks the name; what it would start
     // is not a declaration, so neither it nor its findings are kept.
     size_t Mark = Ctx.Diags.diagnostics().size();
-    bool UsedAsName =
-        ReservedAsName.count(DC->declKeyword()->getStart()->getTokenIndex());
+    bool UsedAsName = !ReservedAsName.empty() &&
+                      ReservedAsName.count(P.Keyword->getTokenIndex());
     Decl *D = F.createDecl();
     D->Parent = Parent;
     D->Kind = static_cast<DeclKind>(Keyword - RemitLexer::MODEL);
-    D->KeywordRange = Ctx.rangeOf(DC->declKeyword()->getStart());
-    for (RemitParser::AnnotationContext *AC : AD->annotation())
-      D->Annotations.push_back(buildAnnotation(AC));
+    D->KeywordRange = Ctx.rangeOf(P.Keyword);
+    if (P.HasAnnotations)
+      for (antlr4::tree::ParseTree *C : AD->children)
+        if (typeid(*C) == typeid(RemitParser::AnnotationContext))
+          D->Annotations.push_back(buildAnnotation(
+              static_cast<RemitParser::AnnotationContext *>(C)));
     D->Range = D->Annotations.empty()
                    ? D->KeywordRange
                    : SourceRange{Ctx.FID, D->Annotations.front().Range.Begin,
@@ -553,8 +707,7 @@ private:
       D->Range.End = D->NameRange.End;
     } else if (getDeclSpec(D->Kind).NeedsName) {
       // The token after the keyword says why the name is missing.
-      antlr4::Token *Next = Tokens.get(
-          DC->declKeyword()->getStart()->getTokenIndex() + 1);
+      antlr4::Token *Next = Tokens.get(P.Keyword->getTokenIndex() + 1);
       SourceRange At = Ctx.rangeOf(Next);
       std::string Why;
       if (Next->getType() >= RemitLexer::IMPORT &&
@@ -573,8 +726,8 @@ private:
         D->Title = Title;
       D->Range.End = Ctx.rangeOf(DC->title).End;
     }
-    if (RemitParser::BlockContext *B = DC->block())
-      buildBlock(B, *D);
+    if (P.Block)
+      buildBlock(P.Block, *D);
     if (UsedAsName) {
       Ctx.Diags.diagnostics().resize(Mark);
       return nullptr;
@@ -584,30 +737,44 @@ private:
 
   void buildBlock(RemitParser::BlockContext *B, Decl &D) {
     D.HasBlock = true;
-    D.OpenBrace = Ctx.rangeOf(B->LBRACE() ? B->LBRACE()->getSymbol()
-                                          : B->getStart());
+    antlr4::tree::TerminalNode *Open = firstToken(B, RemitParser::LBRACE);
+    D.OpenBrace = Ctx.rangeOf(Open ? Open->getSymbol() : B->getStart());
     D.Range.End = D.OpenBrace.End;
-    std::vector<Word> Words;
+    // This block's words go on the shared stack after those of the blocks
+    // around it, and come off once its properties are split.
+    size_t FirstWord = Words.size();
     const DeclSpec &Spec = getDeclSpec(D.Kind);
-    for (RemitParser::MemberContext *M : B->member()) {
-      if (RemitParser::WordContext *W = M->word()) {
+    antlr4::tree::TerminalNode *Close = nullptr;
+    for (antlr4::tree::ParseTree *C : B->children) {
+      if (typeid(*C) != typeid(RemitParser::MemberContext)) {
+        if (!Close)
+          if (auto *T = dynamic_cast<antlr4::tree::TerminalNode *>(C))
+            if (T->getSymbol()->getType() == RemitParser::RBRACE)
+              Close = T;
+        continue;
+      }
+      auto *M = static_cast<RemitParser::MemberContext *>(C);
+      if (RemitParser::WordContext *W =
+              firstChild<RemitParser::WordContext>(M)) {
         Words.push_back(toWord(W));
         D.Range.End = Words.back().Range.End;
         continue;
       }
-      RemitParser::AnnotatedDeclContext *AD = M->annotatedDecl();
-      if (!AD || !AD->declaration() || !AD->declaration()->declKeyword())
+      auto *AD = firstChild<RemitParser::AnnotatedDeclContext>(M);
+      if (!AD)
         continue;
-      if (isFrameworkProperty(AD->declaration(), &D) &&
-          AD->annotation().empty()) {
-        Words.push_back(tokenWord(AD->declaration()->getStart()));
-        if (AD->declaration()->name)
-          Words.push_back(tokenWord(AD->declaration()->name));
+      DeclParts P(AD);
+      if (!P.DC || !P.Keyword)
+        continue;
+      if (isFrameworkProperty(P, &D) && !P.HasAnnotations) {
+        Words.push_back(tokenWord(P.DC->getStart()));
+        if (P.DC->name)
+          Words.push_back(tokenWord(P.DC->name));
         D.Range.End = Words.back().Range.End;
         continue;
       }
       size_t Mark = Ctx.Diags.diagnostics().size();
-      Decl *Child = buildDecl(AD, &D);
+      Decl *Child = buildDecl(P, AD, &D);
       if (!Child)
         continue;
       // A lone keyword inside a block (`reports_to decision`) is a reserved
@@ -628,12 +795,14 @@ private:
       }
       D.Children.push_back(Child);
     }
-    if (B->RBRACE() && B->RBRACE()->getSymbol()->getTokenIndex() !=
-                           static_cast<size_t>(-1)) {
-      D.CloseBrace = Ctx.rangeOf(B->RBRACE()->getSymbol());
+    if (Close &&
+        Close->getSymbol()->getTokenIndex() != static_cast<size_t>(-1)) {
+      D.CloseBrace = Ctx.rangeOf(Close->getSymbol());
       D.Range.End = D.CloseBrace.End;
     }
-    parseProperties(Words, D, F, Ctx.Diags);
+    parseProperties(llvm::makeArrayRef(Words).drop_front(FirstWord), D, F,
+                    Ctx.Diags);
+    Words.resize(FirstWord);
   }
 
   void reportMisplaced(const Decl &Child, const Decl &Parent) {
@@ -659,6 +828,8 @@ private:
   antlr4::TokenStream &Tokens;
   /// Indexes of keyword tokens written where a name belongs.
   std::set<size_t> ReservedAsName;
+  /// The words of the blocks being built, innermost last.
+  std::vector<Word> Words;
 };
 
 } // namespace
@@ -669,16 +840,45 @@ std::unique_ptr<File> remit::parseFile(const SourceManager &SM, FileID FID,
   auto F = std::make_unique<File>(FID);
   ParseContext Ctx(SM, FID, Diags);
   try {
-    ExactInputStream Input(Ctx.Buffer);
-    RemitLexer Lexer(&Input);
-    Lexer.removeErrorListeners();
-    FilteringTokenSource Source(Lexer, Ctx, *F, Opts);
-    antlr4::CommonTokenStream Tokens(&Source);
-    RemitParser Parser(&Tokens);
-    Parser.removeErrorListeners();
-    Parser.setErrorHandler(std::make_shared<FriendlyErrorStrategy>(Ctx));
-    RemitParser::FileContext *Tree = Parser.file();
-    TreeBuilder(Ctx, *F, Tokens).buildFile(Tree);
+    FilteringTokenSource Source(Ctx, *F, Opts);
+    ReleasingTokenStream Tokens(Source);
+    try {
+      RemitParser Parser(&Tokens);
+      Parser.removeErrorListeners();
+      auto *Simulator =
+          Parser.getInterpreter<antlr4::atn::ParserATNSimulator>();
+      RemitParser::FileContext *Tree = nullptr;
+      if (!Opts.ForceLL) {
+        // Stage 1: SLL prediction, which never falls back to full-context
+        // prediction, and no error recovery. A file it parses without error
+        // gets the tree full LL would build.
+        Tokens.Holding = true;
+        Simulator->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+        Parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+        try {
+          Tree = Parser.file();
+        } catch (const antlr4::ParseCancellationException &) {
+          Tree = nullptr;
+        }
+        Tokens.Holding = false;
+      }
+      if (!Tree) {
+        // Stage 2: a syntax error, or an SLL choice that failed. Full LL
+        // with recovery over the tokens already lexed; reset() drops the
+        // partial tree and rewinds the stream.
+        Simulator->setPredictionMode(antlr4::atn::PredictionMode::LL);
+        Parser.setErrorHandler(std::make_shared<FriendlyErrorStrategy>(Ctx));
+        Parser.reset();
+        Tree = Parser.file();
+      }
+      Source.releaseAll();
+      TreeBuilder(Ctx, *F, Tokens).buildFile(Tree);
+      // ANTLR's tree belongs to the parser and is freed here, as soon as the
+      // AST is built; the tokens and the text follow.
+    } catch (...) {
+      Source.releaseAll();
+      throw;
+    }
   } catch (const std::exception &E) {
     // The runtime should never throw on any input; if it does, the file is
     // reported rather than the process brought down.
@@ -686,4 +886,53 @@ std::unique_ptr<File> remit::parseFile(const SourceManager &SM, FileID FID,
                  fmt::format("internal parser error: {}", E.what()));
   }
   return F;
+}
+
+namespace {
+
+/// ANTLR's character stream over valid UTF-8, decoded into a buffer of
+/// exactly the right size, one code point per index. (The runtime's own
+/// conversion reserves five code points per input byte, and it drops a
+/// leading byte order mark, which Remit lexes as whitespace.)
+class CodePointStream : public antlr4::ANTLRInputStream {
+public:
+  explicit CodePointStream(llvm::StringRef Text) {
+    for (size_t I = 0; I < Text.size();) {
+      CodePoint CP = decodeUTF8(Text, I);
+      _data.push_back(CP.Valid ? CP.Value : 0xFFFD);
+      I += CP.Len;
+    }
+    p = 0;
+  }
+};
+
+} // namespace
+
+std::vector<LexedToken> remit::lexWithGrammar(llvm::StringRef Text) {
+  CodePointStream Input(Text);
+  RemitLexer Lexer(&Input);
+  Lexer.removeErrorListeners();
+  std::vector<LexedToken> Tokens;
+  // Tokens come in order, so one cursor maps code-point indexes to bytes.
+  size_t CodePoints = 0, Byte = 0;
+  auto ByteOf = [&](size_t CP) {
+    for (; CodePoints < CP && Byte < Text.size(); ++CodePoints)
+      Byte += decodeUTF8(Text, Byte).Len;
+    return static_cast<uint32_t>(Byte);
+  };
+  for (;;) {
+    std::unique_ptr<antlr4::Token> T = Lexer.nextToken();
+    LexedToken L;
+    L.Line = T->getLine();
+    L.Column = T->getCharPositionInLine();
+    if (T->getType() == antlr4::Token::EOF) {
+      L.Begin = L.End = Text.size();
+      Tokens.push_back(L);
+      return Tokens;
+    }
+    L.Kind = static_cast<TokenKind>(T->getType());
+    L.Begin = ByteOf(T->getStartIndex());
+    L.End = ByteOf(T->getStopIndex() + 1);
+    Tokens.push_back(L);
+  }
 }
