@@ -967,19 +967,20 @@ private:
   static constexpr size_t MaxSuggestedNames = 256;
   llvm::StringMap<std::optional<std::string>> Suggestions;
 
-  /// Lazily built: top-level names of every embedded stdlib module.
-  std::optional<std::vector<std::tuple<std::string, DeclKind, std::string>>>
-      StdlibNames;
 };
 
 } // namespace
 
 #include "Load/Loader.h"
 
-std::optional<std::string>
-Analyzer::stdlibModuleDeclaring(llvm::StringRef Name, ast::KindMask Kinds) {
-  if (!StdlibNames) {
-    StdlibNames.emplace();
+/// Top-level names of every embedded stdlib module, with their kinds and
+/// modules. The embedded text never changes, so it is parsed once per
+/// process (a language server asks on every keystroke that leaves a name
+/// undefined).
+static const std::vector<std::tuple<std::string, DeclKind, std::string>> &
+embeddedStdlibNames() {
+  static const auto Names = [] {
+    std::vector<std::tuple<std::string, DeclKind, std::string>> Out;
     SourceManager StdSM;
     DiagnosticEngine Ignored;
     for (auto &[Path, Text] : embeddedStdlib()) {
@@ -987,10 +988,16 @@ Analyzer::stdlibModuleDeclaring(llvm::StringRef Name, ast::KindMask Kinds) {
       std::unique_ptr<ast::File> F = parseFile(StdSM, ID, Ignored);
       std::string Module = moduleOf(Path);
       for (const ast::Decl *D : F->Decls)
-        StdlibNames->push_back({D->Name.str(), D->Kind, Module});
+        Out.push_back({D->Name.str(), D->Kind, Module});
     }
-  }
-  for (auto &[DeclName, Kind, Module] : *StdlibNames)
+    return Out;
+  }();
+  return Names;
+}
+
+std::optional<std::string>
+Analyzer::stdlibModuleDeclaring(llvm::StringRef Name, ast::KindMask Kinds) {
+  for (auto &[DeclName, Kind, Module] : embeddedStdlibNames())
     if (DeclName == Name && (Kinds & ast::kindBit(Kind)))
       return Module;
   return std::nullopt;
