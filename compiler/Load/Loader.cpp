@@ -199,10 +199,11 @@ void Loader::addVirtualFile(llvm::StringRef Path, std::string Contents) {
       {Abs, displayName(Abs), FileOrigin::Virtual, {}, std::move(Contents)});
 }
 
-std::optional<std::string> Loader::readText(llvm::StringRef Path,
-                                            llvm::StringRef Shown,
-                                            SourceRange From, bool IsRoot) {
-  auto Fail = [&](const std::string &Why) -> std::optional<std::string> {
+std::optional<llvm::StringRef> Loader::readText(llvm::StringRef Path,
+                                                llvm::StringRef Shown,
+                                                SourceRange From, bool IsRoot,
+                                                std::string &Storage) {
+  auto Fail = [&](const std::string &Why) -> std::optional<llvm::StringRef> {
     Diags.report(DiagID::FileUnreadable, From, Shown.str(),
                  lowercaseFirst(Why));
     if (IsRoot)
@@ -212,7 +213,7 @@ std::optional<std::string> Loader::readText(llvm::StringRef Path,
   if (Opts.Overlay) {
     auto It = Opts.Overlay->find(Path);
     if (It != Opts.Overlay->end())
-      return It->second;
+      return llvm::StringRef(It->second);
   }
   if (Opts.OverlayOnly)
     return Fail("no such file or directory");
@@ -240,11 +241,16 @@ std::optional<std::string> Loader::readText(llvm::StringRef Path,
                  mebibytes(Opts.MaxFileSize));
     return std::nullopt;
   }
-  return (*Buffer)->getBuffer().str();
+  Storage = (*Buffer)->getBuffer().str();
+  return llvm::StringRef(Storage);
 }
 
 void Loader::loadFile(const Pending &P) {
-  std::optional<std::string> Text;
+  // The text is read where it lives (the overlay, the embedded stdlib, the
+  // pending file) and copied only into the SourceManager, and only when the
+  // cache does not already hold it.
+  std::string Storage;
+  std::optional<llvm::StringRef> Text;
   if (P.Contents) {
     Text = *P.Contents;
   } else if (P.Origin == FileOrigin::Stdlib &&
@@ -253,15 +259,15 @@ void Loader::loadFile(const Pending &P) {
         llvm::StringRef(P.Path).drop_front(EmbeddedPrefix.size());
     for (auto &[Name, Contents] : EmbeddedStdlib)
       if (Rel == Name)
-        Text = Contents;
+        Text = llvm::StringRef(Contents);
   } else {
-    Text = readText(P.Path, P.DisplayName, P.From, !P.From.isValid());
+    Text = readText(P.Path, P.DisplayName, P.From, !P.From.isValid(), Storage);
   }
   if (!Text)
     return;
   if (Opts.Cache) {
     ParseCache::Lookup L =
-        Opts.Cache->lookup(P.Path, P.DisplayName, std::move(*Text), P.Origin);
+        Opts.Cache->lookup(P.Path, P.DisplayName, *Text, P.Origin);
     if (!L.Cached) {
       // Parse into a scratch engine so the cache keeps this file's share.
       DiagnosticEngine Own;
@@ -279,7 +285,9 @@ void Loader::loadFile(const Pending &P) {
     }
     return;
   }
-  FileID ID = SM.addBuffer(P.Path, P.DisplayName, std::move(*Text), P.Origin);
+  std::string Buffer =
+      Text->data() == Storage.data() ? std::move(Storage) : Text->str();
+  FileID ID = SM.addBuffer(P.Path, P.DisplayName, std::move(Buffer), P.Origin);
   if (!checkEncoding(SM, ID, Diags))
     return;
   std::shared_ptr<ast::File> F = parseFile(SM, ID, Diags, Opts.Parse);

@@ -11,8 +11,8 @@
 #define REMIT_LOAD_LOADER_H
 
 #include "AST/AST.h"
-#include "Load/ParseCache.h"
 #include "Diagnostics/Diagnostic.h"
+#include "Load/ParseCache.h"
 #include "Parse/Parser.h"
 #include "llvm/ADT/StringMap.h"
 #include <memory>
@@ -67,9 +67,12 @@ private:
   void loadFile(const Pending &P);
   bool addOverlayDirectory(llvm::StringRef Root, llvm::StringRef Abs);
   void resolveImports(const ast::File &F);
-  std::optional<std::string> readText(llvm::StringRef Path,
-                                      llvm::StringRef Shown, SourceRange From,
-                                      bool IsRoot);
+  /// The text of \p Path: in the overlay, or read from the disk into
+  /// \p Storage. Reports why not and returns std::nullopt on failure.
+  std::optional<llvm::StringRef> readText(llvm::StringRef Path,
+                                          llvm::StringRef Shown,
+                                          SourceRange From, bool IsRoot,
+                                          std::string &Storage);
 
   SourceManager &SM;
   DiagnosticEngine &Diags;

@@ -8,12 +8,11 @@ ParseCache::~ParseCache() = default;
 
 ParseCache::Lookup ParseCache::lookup(llvm::StringRef Path,
                                       llvm::StringRef DisplayName,
-                                      std::string Text, FileOrigin Origin) {
+                                      llvm::StringRef Text, FileOrigin Origin) {
   Lookup L;
   L.ID = SM->findFile(Path);
   if (!L.ID) {
-    L.ID =
-        SM->addBuffer(Path.str(), DisplayName.str(), std::move(Text), Origin);
+    L.ID = SM->addBuffer(Path.str(), DisplayName.str(), Text.str(), Origin);
     ++Parses;
     return L;
   }
@@ -26,7 +25,7 @@ ParseCache::Lookup ParseCache::lookup(llvm::StringRef Path,
   // The AST points into the old text: drop it before the text goes.
   if (It != Entries.end())
     Entries.erase(It);
-  SM->replaceBuffer(L.ID, std::move(Text));
+  SM->replaceBuffer(L.ID, Text.str());
   ++Parses;
   return L;
 }

@@ -45,7 +45,7 @@ public:
     Entry *Cached = nullptr;
   };
   Lookup lookup(llvm::StringRef Path, llvm::StringRef DisplayName,
-                std::string Text, FileOrigin Origin);
+                llvm::StringRef Text, FileOrigin Origin);
   /// Records what parsing file \p ID produced, and returns the stored entry.
   Entry *store(FileID ID, Entry E);
 
