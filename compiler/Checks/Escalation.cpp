@@ -62,7 +62,9 @@ public:
   /// A whole run over C's view, or, when \p Normal is set, a run over only
   /// what C's mode changes, reading \p Normal for everything else.
   EscalationChecks(const CheckContext &C, const EscalationState *Normal)
-      : C(C), N(C.M.Entities.size()), Normal(Normal) {}
+      : C(C), N(C.M.Entities.size()), Normal(Normal),
+        DepthLimit(C.threshold(DiagID::EscalationTooDeep)),
+        FanInLimit(C.threshold(DiagID::BottleneckEscalationFanIn)) {}
 
   void run() {
     if (Normal)
@@ -393,7 +395,7 @@ private:
   /// escalation.too-deep for a chain that starts at \p I, a role or forum
   /// nothing escalates to (every longer chain starts at one of those).
   void reportDepth(EntityID I) {
-    int64_t Limit = C.threshold(DiagID::EscalationTooDeep);
+    int64_t Limit = DepthLimit;
     if (!isNode(I) || state(I) != Outcome::Final ||
         !C.View.escalationSources(I).empty() || hops(I) <= Limit ||
         (C.entity(I).Kind == DeclKind::Role && C.View.role(I).Retired))
@@ -406,7 +408,7 @@ private:
 
   /// A decision's own `escalates_to` starts a chain from its owner.
   void reportDecisionChain(const Decision &D) {
-    int64_t Limit = C.threshold(DiagID::EscalationTooDeep);
+    int64_t Limit = DepthLimit;
     const Ref &To = C.View.escalatesTo(D);
     if (!To || !isNode(To.Target))
       return;
@@ -446,7 +448,7 @@ private:
   void reportFanIn(EntityID I) {
     if (!isNode(I))
       return;
-    int64_t Limit = C.threshold(DiagID::BottleneckEscalationFanIn);
+    int64_t Limit = FanInLimit;
     int64_t Heads = std::max<int64_t>(C.View.headcount(I), 1);
     size_t In = C.View.escalationSources(I).size();
     if (static_cast<int64_t>(In) <= Limit * Heads)
@@ -617,6 +619,7 @@ private:
   size_t N;
   /// Normal operation's results, in an incremental mode run.
   const EscalationState *Normal;
+  int64_t DepthLimit, FanInLimit;
   std::vector<Outcome> State;
   std::vector<uint32_t> Hops;   ///< Steps to the chain's end.
   std::vector<EntityID> End;    ///< The final node or dead end reached.

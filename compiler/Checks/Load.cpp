@@ -38,7 +38,10 @@ public:
   /// the holders, roles and decisions that C's mode changes.
   LoadChecks(const CheckContext &C, const LoadState *Normal)
       : C(C), Normal(Normal),
-        UnitSize(Normal ? &Normal->UnitSize : &State->UnitSize) {}
+        UnitSize(Normal ? &Normal->UnitSize : &State->UnitSize),
+        OwnerLoadLimit(C.threshold(DiagID::BottleneckOwnerLoad)),
+        KeyPersonLimit(C.threshold(DiagID::KeyPersonSinglePoint)),
+        ConsensusLimit(C.threshold(DiagID::DecisionConsensusStall)) {}
 
   void run() {
     if (Normal)
@@ -210,7 +213,7 @@ private:
   }
 
   void reportOwnerLoad(EntityID I) {
-    int64_t Limit = C.threshold(DiagID::BottleneckOwnerLoad);
+    int64_t Limit = OwnerLoadLimit;
     llvm::ArrayRef<Holding> Hs = ownedOrGated(I);
     if (Hs.empty())
       return;
@@ -244,7 +247,7 @@ private:
   void reportKeyRole(const Role &R) {
     if (!irreplaceable(R))
       return;
-    int64_t Limit = C.threshold(DiagID::KeyPersonSinglePoint);
+    int64_t Limit = KeyPersonLimit;
     llvm::ArrayRef<Holding> Hs = owned(R.Self);
     std::vector<std::string> Critical = criticalOf(Hs);
     // Explicit escalations from two or more places depend on this one
@@ -299,7 +302,7 @@ private:
   void reportKeyPerson(const Person &P) {
     if (C.entity(P.Self).FromStdlib || P.Holds.size() < 2)
       return;
-    int64_t Limit = C.threshold(DiagID::KeyPersonSinglePoint);
+    int64_t Limit = KeyPersonLimit;
     llvm::SmallDenseSet<EntityID, 8> Mine;
     for (const Ref &R : P.Holds)
       if (R && C.entity(R.Target).Kind == DeclKind::Role)
@@ -372,7 +375,7 @@ private:
   void reportConsensus(const Decision &D) {
     if (C.entity(D.Self).FromStdlib)
       return;
-    int64_t Limit = C.threshold(DiagID::DecisionConsensusStall);
+    int64_t Limit = ConsensusLimit;
     llvm::SmallDenseSet<EntityID, 8> Direct;
     llvm::SmallDenseSet<EntityID, 4> Units;
     std::vector<EntityID> Order;
@@ -431,6 +434,7 @@ private:
   /// Roles this run reports; in a mode, of those it re-examines.
   llvm::DenseSet<EntityID> Reported, Reexamined;
   llvm::DenseMap<EntityID, size_t> *UnitSize;
+  int64_t OwnerLoadLimit, KeyPersonLimit, ConsensusLimit;
 };
 
 } // namespace

@@ -295,8 +295,7 @@ std::vector<EntityID> OrgView::rolesOf(EntityID Holder) const {
   return Out;
 }
 
-llvm::ArrayRef<EscalationSource>
-OrgView::escalationSources(EntityID Node) const {
+llvm::ArrayRef<EscalationSource> OrgView::computeSources(EntityID Node) const {
   if (!WholeSources) {
     auto It = PatchedSources.find(Node);
     if (It != PatchedSources.end())

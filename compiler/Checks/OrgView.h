@@ -119,7 +119,11 @@ public:
   /// model order, then forums, then decisions. Normal operation computes
   /// them for every entity on first use; a layered mode's view recomputes
   /// only the targets in changes().SourceTargets.
-  llvm::ArrayRef<EscalationSource> escalationSources(EntityID Node) const;
+  llvm::ArrayRef<EscalationSource> escalationSources(EntityID Node) const {
+    if (WholeSources && Sources)
+      return (*Sources)[Node];
+    return computeSources(Node);
+  }
   /// A final role, or a forum (or person) that includes one.
   bool isFinal(EntityID Node) const;
   /// A retired role or one with headcount 0; a forum whose members all are.
@@ -140,6 +144,7 @@ private:
   void applyMode(EntityID Mode);
   void computeChanges();
   void patchSources();
+  llvm::ArrayRef<EscalationSource> computeSources(EntityID Node) const;
   bool roleHasAuthorityOverRole(EntityID A, EntityID B) const;
 
   const sema::Model &M;
