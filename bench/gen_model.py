@@ -22,13 +22,15 @@ Shape of the model:
                       decision and role overrides sit at the top level
 
 Usage:
-  gen_model.py --size-mb 10 --out DIR [--files K] [--seed S]
-  gen_model.py --roles 5000 --out DIR [--files K] [--seed S]
+  gen_model.py --size-mb 10 --out DIR [--files K] [--seed S] [--max-modes M]
+  gen_model.py --roles 5000 --out DIR [--files K] [--seed S] [--max-modes M]
 
 --size-mb N aims at N * 2^20 bytes in total (slightly over, never under by
 more than one unit's text); --roles N aims at N roles. --files K spreads the
-model over K files (default: one per ~100 KiB, at least 1). A summary (bytes,
-files, declarations by kind) is written to DIR/manifest.json and printed.
+model over K files (default: one per ~100 KiB, at least 1). Every division
+gets an incident mode unless --max-modes M caps them (the models measured
+before 2026-11-23 had --max-modes 4). A summary (bytes, files, declarations
+by kind) is written to DIR/manifest.json and printed.
 """
 
 import argparse
@@ -60,8 +62,10 @@ FUNCTIONS = [
     ("maintenance", "Maintenance"), ("energy", "Energy"), ("audit", "Internal Audit"),
 ]
 
-# Incident modes in the model (each is checked as a whole model again).
-MAX_MODES = 4
+# Incident modes: one per division by default (an organisation of 10,000
+# roles then runs about 75 modes); --max-modes caps them. A mode costs the
+# check phase what it overrides and what that reaches, not a whole model.
+MAX_MODES = None
 
 LEVELS = [  # (unit noun, lead title) by depth, 1-based
     None,
@@ -166,8 +170,9 @@ class Out:
 
 
 class Gen:
-    def __init__(self, seed):
+    def __init__(self, seed, max_modes=MAX_MODES):
         self.rng = random.Random(seed)
+        self.max_modes = max_modes
         self.serial = 0
         self.names = set()
         self.counts = {}
@@ -366,10 +371,12 @@ class Gen:
             out.w()
         self.prev_division = root
 
-        # An incident mode for the first few divisions: organisations run a
-        # handful of modes, and every mode is checked as a whole model again.
+        # An incident mode per division (up to --max-modes): the division's
+        # deputies take over a few decisions and hear the first escalations.
+        # Writing it draws nothing from the random generator, so the rest of
+        # the model is the same whatever the number of modes.
         self.modes_written = getattr(self, "modes_written", 0)
-        if self.modes_written < MAX_MODES:
+        if self.max_modes is None or self.modes_written < self.max_modes:
             self.modes_written += 1
             mode = self.name(fn + "_incident_mode")
             out.w('mode %s "%s: major incident" {' % (mode, fn_title))
@@ -574,6 +581,9 @@ def main(argv):
     ap.add_argument("--files", type=int, default=None,
                     help="number of files (default: one per ~100 KiB)")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--max-modes", type=int, default=MAX_MODES,
+                    help="at most this many incident modes (default: one "
+                         "per division)")
     ap.add_argument("--out", required=True, help="output directory")
     args = ap.parse_args(argv)
 
@@ -586,6 +596,8 @@ def main(argv):
     if (args.size_mb is not None and args.size_mb <= 0) or \
             (args.roles is not None and args.roles < 1):
         ap.error("the size must be positive")
+    if args.max_modes is not None and args.max_modes < 0:
+        ap.error("--max-modes must not be negative")
     if args.files is not None and args.files < 1:
         ap.error("--files must be at least 1")
     files = args.files or max(1, round(est_total / (100 << 10)))
@@ -593,7 +605,7 @@ def main(argv):
     parts = max(files - 1, 1)
     divisions = max(parts, round(est_total / (100 << 10)), 1)
 
-    gen = Gen(args.seed)
+    gen = Gen(args.seed, args.max_modes)
     os.makedirs(args.out, exist_ok=True)
     for f in os.listdir(args.out):
         if f.endswith(".remit"):

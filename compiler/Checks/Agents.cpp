@@ -48,35 +48,43 @@ private:
   }
 
   void reportAccountable() {
-    bool InMode = C.View.mode() != NoEntity;
-    for (const Decision &D : C.M.Decisions) {
-      if (C.entity(D.Self).FromStdlib || (InMode && !C.View.isOverridden(D.Self)))
+    // A mode changes only the decisions it overrides.
+    if (C.View.mode() != NoEntity) {
+      for (EntityID ID : C.View.changes().Decisions)
+        reportAccountable(C.M.decision(ID));
+      return;
+    }
+    for (const Decision &D : C.M.Decisions)
+      reportAccountable(D);
+  }
+
+  void reportAccountable(const Decision &D) {
+    if (C.entity(D.Self).FromStdlib)
+      return;
+    for (const RightAssignment &RA : C.View.rights(D)) {
+      const Right *R = C.View.rightOf(RA);
+      if (!R || !R->Owner)
         continue;
-      for (const RightAssignment &RA : C.View.rights(D)) {
-        const Right *R = C.View.rightOf(RA);
-        if (!R || !R->Owner)
+      for (const Ref &H : RA.Holders) {
+        if (!isAgent(H))
           continue;
-        for (const Ref &H : RA.Holders) {
-          if (!isAgent(H))
-            continue;
-          const Agent &A = C.M.Agents[C.entity(H.Target).Index];
-          Diagnostic &Diag = C.Diags.report(
-              DiagID::AiAccountableAgent, H.Range, C.name(H.Target).str(),
-              C.name(RA.Right).str(), C.name(D.Self).str());
-          Diag.note(C.entity(H.Target).NameRange,
-                    fmt::format("`{}` is an agent", C.name(H.Target).str()));
-          // Its overseer answers for it; the agent keeps feeding the call.
-          if (A.OverseenBy &&
-              C.entity(A.OverseenBy.Target).Kind != DeclKind::Agent &&
-              !C.View.isVacant(A.OverseenBy.Target)) {
-            std::string Overseer = C.name(A.OverseenBy.Target).str();
-            Diag.note(A.OverseenBy.Range,
-                      fmt::format("`{}` oversees it", Overseer));
-            if (C.View.mode() == NoEntity)
-              Diag.fix(fmt::format("make `{}`, its overseer, {}", Overseer,
-                                   C.name(RA.Right).str()),
-                       {{H.Range, Overseer}});
-          }
+        const Agent &A = C.M.Agents[C.entity(H.Target).Index];
+        Diagnostic &Diag = C.Diags.report(
+            DiagID::AiAccountableAgent, H.Range, C.name(H.Target).str(),
+            C.name(RA.Right).str(), C.name(D.Self).str());
+        Diag.note(C.entity(H.Target).NameRange,
+                  fmt::format("`{}` is an agent", C.name(H.Target).str()));
+        // Its overseer answers for it; the agent keeps feeding the call.
+        if (A.OverseenBy &&
+            C.entity(A.OverseenBy.Target).Kind != DeclKind::Agent &&
+            !C.View.isVacant(A.OverseenBy.Target)) {
+          std::string Overseer = C.name(A.OverseenBy.Target).str();
+          Diag.note(A.OverseenBy.Range,
+                    fmt::format("`{}` oversees it", Overseer));
+          if (C.View.mode() == NoEntity)
+            Diag.fix(fmt::format("make `{}`, its overseer, {}", Overseer,
+                                 C.name(RA.Right).str()),
+                     {{H.Range, Overseer}});
         }
       }
     }
@@ -122,7 +130,8 @@ private:
   /// Reductions per role, and which initiatives deploy which agents.
   void collectReductions() {
     for (const Initiative &I : C.M.Initiatives) {
-      if (C.entity(I.Self).FromStdlib || (I.Stage && *I.Stage == Stage::Retired))
+      if (C.entity(I.Self).FromStdlib ||
+          (I.Stage && *I.Stage == Stage::Retired))
         continue;
       for (const Reduction &R : I.Reduces)
         if (R.Role && C.entity(R.Role.Target).Kind == DeclKind::Role)
@@ -154,8 +163,7 @@ private:
           Where = P->Range;
       } else {
         Why = "has headcount 0";
-        if (const ast::Property *P =
-                C.entity(Overseer).Decl->find("headcount"))
+        if (const ast::Property *P = C.entity(Overseer).Decl->find("headcount"))
           Where = P->Range;
       }
       C.Diags
@@ -175,9 +183,9 @@ private:
     int64_t Removed = 0;
     std::vector<std::pair<const Initiative *, const Reduction *>> By;
     for (const auto &[I, R] : It->second) {
-      if (preProduction(*I) &&
-          llvm::any_of(I->Agents,
-                       [&](const Ref &Ag) { return Ag.Target == A.Self; }))
+      if (preProduction(*I) && llvm::any_of(I->Agents, [&](const Ref &Ag) {
+            return Ag.Target == A.Self;
+          }))
         continue;
       Removed += R->By;
       By.push_back({I, R});
@@ -201,9 +209,8 @@ private:
     if (!C.enabled(DiagID::AiOutputWithoutDecision) || !A.Feeds.empty())
       return;
     const Entity &E = C.entity(A.Self);
-    Diagnostic &Diag =
-        C.Diags.report(DiagID::AiOutputWithoutDecision, E.NameRange,
-                       E.Name.str());
+    Diagnostic &Diag = C.Diags.report(DiagID::AiOutputWithoutDecision,
+                                      E.NameRange, E.Name.str());
     if (A.OverseenBy)
       Diag.note(A.OverseenBy.Range,
                 fmt::format("`{}` oversees it, but no decision it owns "

@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Checks/CheckContext.h"
+#include "llvm/ADT/DenseSet.h"
 
 using namespace remit;
 using namespace remit::checks;
@@ -85,9 +86,8 @@ void checkLadder(const CheckContext &C, const Authority &A) {
   const Band *Top = nullptr;
   for (const Band &B : Bands) {
     if (Covered && B.Lo > *Covered) {
-      Diagnostic &Diag =
-          C.Diags.report(DiagID::AuthorityTierGap, B.T->Range, Name,
-                         amounts(*Covered, B.Lo));
+      Diagnostic &Diag = C.Diags.report(DiagID::AuthorityTierGap, B.T->Range,
+                                        Name, amounts(*Covered, B.Lo));
       if (Top)
         Diag.note(Top->T->Range,
                   fmt::format("the tier below stops at {}", *Covered));
@@ -119,8 +119,8 @@ void checkLadder(const CheckContext &C, const Authority &A) {
     bool Inverted = C.View.hasAuthorityOver(Lower->Target, Higher->Target);
     C.Diags
         .report(DiagID::AuthorityTierInversion, Higher->Range, Name,
-                amounts(Bands[I].Lo, Bands[I].Hi),
-                C.name(Higher->Target).str(), C.name(Lower->Target).str())
+                amounts(Bands[I].Lo, Bands[I].Hi), C.name(Higher->Target).str(),
+                C.name(Lower->Target).str())
         .note(Lower->Range,
               fmt::format("`{}` owns the tier {}{}",
                           C.name(Lower->Target).str(),
@@ -131,10 +131,79 @@ void checkLadder(const CheckContext &C, const Authority &A) {
   }
 }
 
+/// What the ladder checks keep for the mode runs: per role, the ladders
+/// whose authority tests read that role's `reports_to`.
+struct LadderState final : FamilyState {
+  llvm::DenseMap<EntityID, std::vector<uint32_t>> LaddersReading;
+};
+
+/// The roles whose `reports_to` hasAuthorityOver(_, \p Holder) reads: the
+/// reporting lines up from the roles \p Holder stands for, or, for a unit,
+/// from the leads of the unit and the units around it.
+void linesRead(const CheckContext &C, EntityID Holder,
+               llvm::DenseSet<EntityID> &Out) {
+  if (Holder == NoEntity || Holder == sema::EnterpriseEntity)
+    return;
+  std::vector<EntityID> Starts;
+  if (C.entity(Holder).Kind == ast::DeclKind::Unit) {
+    for (EntityID U = Holder; U != NoEntity; U = C.M.unit(U).ParentUnit)
+      if (const Ref &Lead = C.M.unit(U).Lead)
+        Starts.push_back(Lead.Target);
+  } else {
+    Starts = C.View.rolesOf(Holder);
+  }
+  for (EntityID Role : Starts) {
+    // The walk reads the start's line, then each manager's in turn.
+    for (EntityID At = Role; Out.insert(At).second;) {
+      const Ref &Up = C.View.role(At).ReportsTo;
+      if (!Up)
+        break;
+      At = Up.Target;
+    }
+  }
+}
+
+/// Indexes, for each role, the ladders whose tier owners' authority depends
+/// on its reporting line.
+std::unique_ptr<LadderState> indexLadders(const CheckContext &C) {
+  auto S = std::make_unique<LadderState>();
+  for (uint32_t I = 0; I < C.M.Authorities.size(); ++I) {
+    const Authority &A = C.M.Authorities[I];
+    if (C.entity(A.Self).FromStdlib || A.Tiers.empty())
+      continue;
+    llvm::DenseSet<EntityID> Read;
+    for (const Tier &T : A.Tiers)
+      if (const Ref *Owner = ownerOf(C, T))
+        linesRead(C, Owner->Target, Read);
+    for (EntityID Role : Read)
+      S->LaddersReading[Role].push_back(I);
+  }
+  return S;
+}
+
 } // namespace
 
 void checks::checkAuthorityLadders(const CheckContext &C) {
+  if (C.incremental()) {
+    // Tier bounds are the same in every mode; an inversion changes only
+    // where the mode moves a reporting line that an owner's authority
+    // test reads.
+    const auto &S = static_cast<const LadderState &>(*C.Normal->Ladders);
+    std::vector<uint32_t> Ladders;
+    for (EntityID Role : C.View.changes().Lines) {
+      auto It = S.LaddersReading.find(Role);
+      if (It != S.LaddersReading.end())
+        Ladders.insert(Ladders.end(), It->second.begin(), It->second.end());
+    }
+    llvm::sort(Ladders);
+    Ladders.erase(std::unique(Ladders.begin(), Ladders.end()), Ladders.end());
+    for (uint32_t I : Ladders)
+      checkLadder(C, C.M.Authorities[I]);
+    return;
+  }
   for (const Authority &A : C.M.Authorities)
     if (!C.entity(A.Self).FromStdlib && !A.Tiers.empty())
       checkLadder(C, A);
+  if (C.Keep && C.View.mode() == NoEntity)
+    C.Keep->Ladders = indexLadders(C);
 }

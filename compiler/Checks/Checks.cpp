@@ -1,13 +1,15 @@
 //===- Checks.cpp - Run every check family; shared wording and fixes ------===//
-#include "Checks/CheckContext.h"
 #include "AST/AST.h"
 #include "AST/PropertyParser.h"
+#include "Checks/CheckContext.h"
 #include "llvm/ADT/DenseSet.h"
 #include <set>
 #include <tuple>
 
 using namespace remit;
 using namespace remit::checks;
+
+FamilyState::~FamilyState() = default;
 
 bool CheckContext::enabled(DiagID ID) const {
   return !M.Config.isDisabled(getDiagInfo(ID).Name);
@@ -18,11 +20,12 @@ namespace {
 /// The families that read what a mode can change (rights, escalation,
 /// reporting lines, deputies); the others read the model as declared. In a
 /// mode, the families that look at one decision or role at a time look only
-/// at what the mode overrides, and the graph families run only when the
-/// mode changes their graph.
+/// at what the mode overrides. On a whole run the graph families run only
+/// when the mode changes their graph; on an incremental one (C.Normal set)
+/// they look only where it does.
 void runViewFamilies(const CheckContext &C, const sema::Mode *Mo = nullptr) {
-  bool Escalation = !Mo, Lines = !Mo;
-  if (Mo) {
+  bool Escalation = !Mo || C.incremental(), Lines = Escalation;
+  if (Mo && !C.incremental()) {
     for (const sema::RoleOverride &O : Mo->Roles) {
       Escalation = true;
       Lines |= O.ReportsTo.Range.isValid();
@@ -59,13 +62,14 @@ using RangeKey = std::tuple<FileID, uint32_t, uint32_t>;
 /// it is dropped too: one finding per cause.
 void runModes(const sema::Model &M, const SourceManager &SM,
               const CheckOptions &Opts, DiagnosticEngine &Diags,
-              size_t FirstCheckFinding) {
-  std::set<FindingKey> Normal;
+              size_t FirstCheckFinding, const OrgView &NormalView,
+              const NormalRun &Normal) {
+  std::set<FindingKey> NormalKeys;
   std::set<std::pair<DiagID, std::string>> NormalMessages;
   std::set<RangeKey> StressRanges;
   for (size_t I = FirstCheckFinding; I < Diags.diagnostics().size(); ++I) {
     const Diagnostic &D = Diags.diagnostics()[I];
-    Normal.insert(keyOf(D));
+    NormalKeys.insert(keyOf(D));
     NormalMessages.insert({D.ID, D.Message});
     if (D.ID == DiagID::ModeStressRegression)
       StressRanges.insert({D.Range.File, D.Range.Begin, D.Range.End});
@@ -74,17 +78,25 @@ void runModes(const sema::Model &M, const SourceManager &SM,
     const sema::Entity &ME = M.entity(Mo.Self);
     if (ME.FromStdlib || (Mo.Decisions.empty() && Mo.Roles.empty()))
       continue;
-    OrgView View(M, Mo.Self, Opts.Vacate);
+    // A whole run gets a view of its own (the reference); an incremental
+    // one a sparse view over normal operation's.
+    std::optional<OrgView> View;
+    if (Opts.WholeModeRuns)
+      View.emplace(M, Mo.Self, Opts.Vacate);
+    else
+      View.emplace(NormalView, Mo.Self);
     DiagnosticEngine Scratch;
-    CheckContext C{M, View, SM, Opts, Scratch};
+    CheckContext C{M, *View, SM, Opts, Scratch};
+    if (!Opts.WholeModeRuns)
+      C.Normal = &Normal;
     runViewFamilies(C, &Mo);
     std::set<FindingKey> Seen;
     for (Diagnostic &D : Scratch.diagnostics()) {
       auto AtStress = [&](SourceRange R) {
         return StressRanges.count({R.File, R.Begin, R.End}) != 0;
       };
-      if (Normal.count(keyOf(D)) || NormalMessages.count({D.ID, D.Message}) ||
-          AtStress(D.Range) ||
+      if (NormalKeys.count(keyOf(D)) ||
+          NormalMessages.count({D.ID, D.Message}) || AtStress(D.Range) ||
           llvm::any_of(D.Notes,
                        [&](const DiagNote &N) { return AtStress(N.Range); }) ||
           !Seen.insert(keyOf(D)).second)
@@ -93,10 +105,10 @@ void runModes(const sema::Model &M, const SourceManager &SM,
       // Fixes edit the declarations of normal operation; a finding that
       // only a mode has is fixed in the mode, by hand.
       D.Fixes.clear();
-      D.note(ME.NameRange,
-             fmt::format("only while mode `{}` is in force{}", ME.Name.str(),
-                         Mo.Trigger ? " (" + *Mo.Trigger + ")"
-                                    : std::string()));
+      D.note(
+          ME.NameRange,
+          fmt::format("only while mode `{}` is in force{}", ME.Name.str(),
+                      Mo.Trigger ? " (" + *Mo.Trigger + ")" : std::string()));
       Diags.diagnostics().push_back(std::move(D));
     }
   }
@@ -108,7 +120,10 @@ void checks::runChecks(const sema::Model &M, const SourceManager &SM,
                        const CheckOptions &Opts, DiagnosticEngine &Diags) {
   size_t First = Diags.diagnostics().size();
   OrgView Normal(M, NoEntity, Opts.Vacate);
+  NormalRun Kept;
   CheckContext C{M, Normal, SM, Opts, Diags};
+  if (!Opts.WholeModeRuns)
+    C.Keep = &Kept;
   runViewFamilies(C);
   checkHandoffs(C);
   checkObjectives(C);
@@ -116,7 +131,7 @@ void checks::runChecks(const sema::Model &M, const SourceManager &SM,
   checkInitiatives(C);
   checkUnused(C);
   checkStressRegression(C);
-  runModes(M, SM, Opts, Diags, First);
+  runModes(M, SM, Opts, Diags, First, Normal, Kept);
 }
 
 EntityID checks::unitOf(const sema::Model &M, EntityID ID) {

@@ -1,9 +1,9 @@
-//===- Checks.h - The organisational checks over a semantic model -*- C++ -*-===//
+//===- Checks.h - The organisational checks of a model ----------*- C++ -*-===//
 //
 // Runs every check family over a resolved Model and reports findings through
 // the diagnostic registry. Checks only read the model (through an OrgView),
 // each family lives in its own file, and every family is linear in the size
-// of the model.
+// of the model; a mode costs what it overrides and what that reaches.
 //
 //===----------------------------------------------------------------------===//
 #ifndef REMIT_CHECKS_CHECKS_H
@@ -19,6 +19,10 @@ struct CheckOptions {
   int64_t AsOfDay = 0; ///< Days since 1970-01-01.
   /// Roles to treat as vacant (`remitc whatif --vacate`).
   std::vector<sema::EntityID> Vacate;
+  /// Run every family whole on each mode's effective model instead of only
+  /// where the mode changes something. Same findings, slower: the reference
+  /// the unit tests compare the incremental mode runs with.
+  bool WholeModeRuns = false;
 };
 
 /// Runs every check on \p M in normal operation, then the checks that read

@@ -53,8 +53,7 @@ private:
         if (I->Sponsor)
           BySponsor[I->Sponsor.Target].push_back(I);
       }
-    auto Report = [&](llvm::ArrayRef<const Initiative *> Ps,
-                      EntityID Sponsor) {
+    auto Report = [&](llvm::ArrayRef<const Initiative *> Ps, EntityID Sponsor) {
       const Initiative &Tipping = *Ps[Limit];
       SourceRange At = Sponsor != NoEntity ? Tipping.Sponsor.Range
                                            : C.entity(Tipping.Self).NameRange;
@@ -75,8 +74,7 @@ private:
     // Per sponsor, when one sponsor's share alone is over the threshold
     // and is not already the whole portfolio.
     for (auto &[Sponsor, Ps] : BySponsor)
-      if (static_cast<int64_t>(Ps.size()) > Limit &&
-          Ps.size() < Pilots.size())
+      if (static_cast<int64_t>(Ps.size()) > Limit && Ps.size() < Pilots.size())
         Report(Ps, Sponsor);
   }
 
@@ -90,8 +88,9 @@ private:
   void reportAltitude(llvm::ArrayRef<const Initiative *> Own) {
     // Who reports to each role, counted once.
     std::vector<std::vector<EntityID>> Reports(C.M.Entities.size());
-    for (const Role &R : C.View.roles())
-      if (R.ReportsTo && C.entity(R.ReportsTo.Target).Kind == DeclKind::Role)
+    for (const Role &Declared : C.M.Roles)
+      if (const Role &R = C.View.role(Declared.Self);
+          R.ReportsTo && C.entity(R.ReportsTo.Target).Kind == DeclKind::Role)
         Reports[R.ReportsTo.Target].push_back(R.Self);
     for (const Initiative *I : Own) {
       const Ref &PO = I->ProblemOwner;
@@ -102,11 +101,10 @@ private:
       if (R.Frontline || Below.empty())
         continue;
       Diagnostic &Diag = C.Diags.report(
-          DiagID::InitiativeProblemAtAltitude, PO.Range,
-          C.name(I->Self).str(), C.name(PO.Target).str(),
+          DiagID::InitiativeProblemAtAltitude, PO.Range, C.name(I->Self).str(),
+          C.name(PO.Target).str(),
           Below.size() == 1 ? std::string("1 role reports to it")
-                            : countOf(Below.size(), "role") +
-                                  " report to it");
+                            : countOf(Below.size(), "role") + " report to it");
       // The frontline roles beneath it live with the problem.
       size_t Shown = 0;
       std::vector<EntityID> Work(Below.begin(), Below.end());
@@ -138,9 +136,9 @@ private:
                               *Me.Kind == MetricKind::Output ? "an" : "a",
                               spelling(*Me.Kind).str())
                 : std::string("a metric with no `kind`");
-    Diagnostic &Diag = C.Diags.report(DiagID::InitiativeVanityMetric,
-                                      Out.Range, C.name(I.Self).str(),
-                                      C.name(Out.Target).str(), What);
+    Diagnostic &Diag =
+        C.Diags.report(DiagID::InitiativeVanityMetric, Out.Range,
+                       C.name(I.Self).str(), C.name(Out.Target).str(), What);
     const Entity &ME = C.entity(Out.Target);
     const ast::Property *Kind = ME.Decl->find("kind");
     Diag.note(Kind ? Kind->Range : ME.NameRange,
@@ -148,8 +146,8 @@ private:
   }
 
   void reportTrap(const Initiative &I) {
-    if (I.Stage && (*I.Stage == Stage::Production ||
-                    *I.Stage == Stage::Retired))
+    if (I.Stage &&
+        (*I.Stage == Stage::Production || *I.Stage == Stage::Retired))
       return;
     for (const Reduction &Red : I.Reduces) {
       if (!Red.Role || C.entity(Red.Role.Target).Kind != DeclKind::Role)
@@ -165,9 +163,9 @@ private:
         if (A.OverseenBy &&
             llvm::is_contained(C.View.rolesOf(A.OverseenBy.Target), Cut)) {
           Oversees.push_back(AgName);
-          Why.push_back({A.OverseenBy.Range,
-                         fmt::format("`{}` oversees `{}`",
-                                     C.name(Cut).str(), AgName)});
+          Why.push_back(
+              {A.OverseenBy.Range,
+               fmt::format("`{}` oversees `{}`", C.name(Cut).str(), AgName)});
         }
         for (const Ref &F : A.Feeds) {
           if (!F || C.entity(F.Target).Kind != DeclKind::Decision)
@@ -185,8 +183,8 @@ private:
                   Why.push_back(
                       {H.Range,
                        fmt::format("`{}` is `{}` on `{}`, which `{}` feeds",
-                                   C.name(Cut).str(),
-                                   C.name(RA.Right).str(), D, AgName)});
+                                   C.name(Cut).str(), C.name(RA.Right).str(), D,
+                                   AgName)});
                 }
               }
           }
@@ -200,17 +198,16 @@ private:
                           Oversees.size() == 1 ? "agent" : "agents",
                           quotedList(Oversees));
       if (!Owns.empty())
-        Who += fmt::format("{}holds the exception-handling {} {}",
-                           Who.empty() ? "" : " and ",
-                           Owns.size() == 1 ? "decision" : "decisions",
-                           quotedList(Owns));
+        Who += fmt::format(
+            "{}holds the exception-handling {} {}", Who.empty() ? "" : " and ",
+            Owns.size() == 1 ? "decision" : "decisions", quotedList(Owns));
       std::string Stage =
-          I.Stage ? fmt::format("is only at stage `{}`",
-                                spelling(*I.Stage).str())
-                  : std::string("has no stage, so is not in production");
-      Diagnostic &Diag = C.Diags.report(
-          DiagID::InitiativeEfficiencyTrap, Red.Range, C.name(I.Self).str(),
-          Stage, Red.By, C.name(Cut).str(), Who);
+          I.Stage
+              ? fmt::format("is only at stage `{}`", spelling(*I.Stage).str())
+              : std::string("has no stage, so is not in production");
+      Diagnostic &Diag = C.Diags.report(DiagID::InitiativeEfficiencyTrap,
+                                        Red.Range, C.name(I.Self).str(), Stage,
+                                        Red.By, C.name(Cut).str(), Who);
       for (const auto &[Range, Text] : Why)
         Diag.note(Range, Text);
     }

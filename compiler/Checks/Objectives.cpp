@@ -11,8 +11,8 @@
 // connected components are the contradictions.
 //
 //===----------------------------------------------------------------------===//
-#include "Checks/CheckContext.h"
 #include "AST/PropertyParser.h"
+#include "Checks/CheckContext.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include <algorithm>
@@ -29,7 +29,7 @@ Pair ordered(EntityID A, EntityID B) { return A < B ? Pair{A, B} : Pair{B, A}; }
 
 /// One unresolved conflict between two objectives.
 struct Conflict {
-  const Objective *A, *B; ///< A is declared first.
+  const Objective *A, *B;       ///< A is declared first.
   const Ref *Tension = nullptr; ///< The declared `tension`, if that is why.
   EntityID Metric = NoEntity;   ///< The metric they pull apart, if that is why.
 };
@@ -185,12 +185,12 @@ private:
                             ? "the enterprise"
                             : quoted(C.name(O.Owner.Target));
     if (O.Owner.Range.isValid())
-      Diag.note(O.Owner.Range, fmt::format("`{}` is owned by {}",
-                                           E.Name.str(), Owner));
+      Diag.note(O.Owner.Range,
+                fmt::format("`{}` is owned by {}", E.Name.str(), Owner));
     else
-      Diag.note(C.entity(O.Owner.Target).NameRange,
-                fmt::format("{} owns `{}`, declared inside it", Owner,
-                            E.Name.str()));
+      Diag.note(
+          C.entity(O.Owner.Target).NameRange,
+          fmt::format("{} owns `{}`, declared inside it", Owner, E.Name.str()));
   }
 
   /// Who can settle a trade-off between \p Owners: the lead of the
@@ -223,7 +223,7 @@ private:
           return Lead.Target;
       }
     EntityID Final = NoEntity;
-    for (const Role &R : C.View.roles())
+    for (const Role &R : C.M.Roles)
       if (R.Final && !R.Retired && !C.entity(R.Self).FromStdlib) {
         if (Final != NoEntity)
           return NoEntity;
@@ -242,19 +242,17 @@ private:
   void reportConflict(const Conflict &X) {
     const Objective &A = *X.A, &B = *X.B;
     const Entity &EA = C.entity(A.Self), &EB = C.entity(B.Self);
-    std::string How = X.Metric != NoEntity
-                          ? "pulls against"
-                          : "is in declared tension with";
-    Diagnostic &Diag = C.Diags.report(
-        DiagID::ObjectiveLocalOptimisation, EB.NameRange, EA.Name.str(),
-        describe(A), How, EB.Name.str(), describe(B));
+    std::string How =
+        X.Metric != NoEntity ? "pulls against" : "is in declared tension with";
+    Diagnostic &Diag = C.Diags.report(DiagID::ObjectiveLocalOptimisation,
+                                      EB.NameRange, EA.Name.str(), describe(A),
+                                      How, EB.Name.str(), describe(B));
     if (X.Metric != NoEntity) {
-      Diag.note(A.Maximize.Target == X.Metric ? A.Maximize.Range
-                                              : A.Minimize.Range,
-                fmt::format("`{}` {} `{}`", EA.Name.str(),
-                            A.Maximize.Target == X.Metric ? "maximizes"
-                                                          : "minimizes",
-                            C.name(X.Metric).str()));
+      Diag.note(
+          A.Maximize.Target == X.Metric ? A.Maximize.Range : A.Minimize.Range,
+          fmt::format("`{}` {} `{}`", EA.Name.str(),
+                      A.Maximize.Target == X.Metric ? "maximizes" : "minimizes",
+                      C.name(X.Metric).str()));
       Diag.note(B.Maximize.Target == X.Metric ? B.Maximize.Range
                                               : B.Minimize.Range,
                 fmt::format("`{}` {} it", EB.Name.str(),
@@ -271,7 +269,8 @@ private:
         Diag.note(C.entity(T->Self).NameRange,
                   fmt::format("tradeoff `{}` ordered them until {}; it has "
                               "lapsed",
-                              C.name(T->Self).str(), ast::formatDate(*T->UntilDay)));
+                              C.name(T->Self).str(),
+                              ast::formatDate(*T->UntilDay)));
 
     // The skeleton of the tradeoff to write, after the later objective.
     // The enterprise's objective comes first: the system over its parts.
@@ -282,10 +281,10 @@ private:
     std::string WinName = C.name(Win->Self).str(),
                 LoseName = C.name(Lose->Self).str();
     std::string Name = freshName(WinName + "_over_" + LoseName);
-    std::string Text = fmt::format(
-        "tradeoff {} \"Decide which comes first: {} or {}\" {{\n"
-        "  prefer {} over {}\n",
-        Name, WinName, LoseName, WinName, LoseName);
+    std::string Text =
+        fmt::format("tradeoff {} \"Decide which comes first: {} or {}\" {{\n"
+                    "  prefer {} over {}\n",
+                    Name, WinName, LoseName, WinName, LoseName);
     EntityID By = settler({A.Owner.Target, B.Owner.Target});
     if (By != NoEntity)
       Text += "  decided_by " + C.name(By).str() + "\n";
@@ -305,8 +304,8 @@ private:
         if (*R && !llvm::is_contained(Names, C.name(R->Target).str()))
           Names.push_back(C.name(R->Target).str());
     const ast::Property *Until = E.Decl->find("until");
-    SourceRange At = Until && !Until->Args.empty() ? Until->Args[0].Val.Range
-                                                   : E.NameRange;
+    SourceRange At =
+        Until && !Until->Args.empty() ? Until->Args[0].Val.Range : E.NameRange;
     Diagnostic &Diag = C.Diags.report(
         DiagID::TradeoffExpired, At, E.Name.str(), ast::formatDate(*T.UntilDay),
         Names.empty() ? std::string("its objectives") : quotedList(Names),
@@ -471,8 +470,7 @@ private:
       Diag.note(Path[I]->P->Range,
                 fmt::format("tradeoff `{}` puts `{}` over `{}`",
                             C.name(Path[I]->T->Self).str(),
-                            C.name(Order[I]).str(),
-                            C.name(Path[I]->To).str()));
+                            C.name(Order[I]).str(), C.name(Path[I]->To).str()));
   }
 
   /// Units a handoff party belongs to, innermost first.
@@ -497,10 +495,9 @@ private:
       // Units both sides are in own objectives of both: not a seam.
       auto Strip = [](std::vector<EntityID> &Xs,
                       const std::vector<EntityID> &Ys) {
-        Xs.erase(std::remove_if(Xs.begin(), Xs.end(),
-                                [&](EntityID X) {
-                                  return llvm::is_contained(Ys, X);
-                                }),
+        Xs.erase(std::remove_if(
+                     Xs.begin(), Xs.end(),
+                     [&](EntityID X) { return llvm::is_contained(Ys, X); }),
                  Xs.end());
       };
       std::vector<EntityID> FromOnly = From, ToOnly = To;
@@ -510,8 +507,8 @@ private:
       for (EntityID U : FromOnly) {
         for (size_t I : ByUnit[U]) {
           const Conflict &X = Conflicts[I];
-          EntityID Other = X.A->Owner.Target == U ? X.B->Owner.Target
-                                                  : X.A->Owner.Target;
+          EntityID Other =
+              X.A->Owner.Target == U ? X.B->Owner.Target : X.A->Owner.Target;
           if (llvm::is_contained(ToOnly, Other)) {
             Found = &X;
             break;

@@ -57,8 +57,7 @@ std::pair<std::string, SourceRange> vacancy(const CheckContext &C,
           E.NameRange};
 }
 
-void checkOwners(const CheckContext &C, const Decision &D,
-                 const Framework &F) {
+void checkOwners(const CheckContext &C, const Decision &D, const Framework &F) {
   const Entity &DE = C.entity(D.Self);
   std::vector<Ref> Owners = C.View.owners(D);
   std::vector<EntityID> OwnerRights;
@@ -86,8 +85,8 @@ void checkOwners(const CheckContext &C, const Decision &D,
                                        OwnerName.str() + " " +
                                            C.name(Lead.Target).str()))
           Diag.fix(fmt::format("make `{}`, the lead of `{}`, {}",
-                               C.name(Lead.Target).str(),
-                               C.name(D.Unit).str(), OwnerName.str()),
+                               C.name(Lead.Target).str(), C.name(D.Unit).str(),
+                               OwnerName.str()),
                    {*Edit});
     }
     return;
@@ -111,9 +110,8 @@ void checkOwners(const CheckContext &C, const Decision &D,
                    : fmt::format("at most {} `{}`", Limit, OwnerName.str()));
     for (size_t I = 0; I < Owners.size(); ++I)
       if (I != Limit)
-        Diag.note(Owners[I].Range,
-                  fmt::format("`{}` is also an owner",
-                              C.name(Owners[I].Target).str()));
+        Diag.note(Owners[I].Range, fmt::format("`{}` is also an owner",
+                                               C.name(Owners[I].Target).str()));
     Diag.note(boundRange(C, OwnerRight, "max"),
               fmt::format("framework `{}` allows {} `{}` per decision",
                           C.name(F.Self).str(), Limit, OwnerName.str()));
@@ -160,19 +158,17 @@ void checkCardinality(const CheckContext &C, const Decision &D,
     // The owner right's absence and excess are ownership findings.
     if (R.Owner && (N == 0 || N > static_cast<size_t>(R.Max.value_or(1))))
       continue;
-    std::string Has =
-        N == 0 ? fmt::format("no `{}`", Name.str())
-               : fmt::format("{} `{}` {}", N, Name.str(),
-                             N == 1 ? "holder" : "holders");
+    std::string Has = N == 0 ? fmt::format("no `{}`", Name.str())
+                             : fmt::format("{} `{}` {}", N, Name.str(),
+                                           N == 1 ? "holder" : "holders");
     if (N < static_cast<size_t>(R.Min)) {
       C.Diags
-          .report(DiagID::RightsCardinality,
-                  N == 0 ? DE.NameRange : FirstKey, DE.Name.str(), Has,
-                  C.name(F.Self).str(),
+          .report(DiagID::RightsCardinality, N == 0 ? DE.NameRange : FirstKey,
+                  DE.Name.str(), Has, C.name(F.Self).str(),
                   fmt::format("requires at least {}", R.Min))
-          .note(boundRange(C, RightID, "min"),
-                fmt::format("`{}` is declared with `min {}`", Name.str(),
-                            R.Min));
+          .note(
+              boundRange(C, RightID, "min"),
+              fmt::format("`{}` is declared with `min {}`", Name.str(), R.Min));
     } else if (R.Max && N > static_cast<size_t>(*R.Max)) {
       C.Diags
           .report(DiagID::RightsCardinality, Holders[*R.Max]->Range,
@@ -229,19 +225,39 @@ void checkSelfConflict(const CheckContext &C, const Decision &D) {
   }
 }
 
-/// sod.violation: one holder (or one person through the roles they hold)
-/// owns both decisions of a `separate` pair.
-void checkSeparations(const CheckContext &C) {
-  // People by role they hold, to find one person behind two owner roles.
+/// What the decision-rights checks keep for the mode runs: the people behind
+/// each role, and the `separate` pairs each decision is in.
+struct RightsState final : FamilyState {
   llvm::DenseMap<EntityID, std::vector<EntityID>> PeopleByRole;
-  if (!C.M.Config.Separations.empty())
-    for (const Person &P : C.M.People)
-      for (const Ref &R : P.Holds)
-        if (R)
-          PeopleByRole[R.Target].push_back(P.Self);
+  llvm::DenseMap<EntityID, std::vector<size_t>> SeparationsOf;
+};
 
+void indexSeparations(const CheckContext &C, RightsState &S) {
+  if (C.M.Config.Separations.empty())
+    return;
+  // People by role they hold, to find one person behind two owner roles.
+  for (const Person &P : C.M.People)
+    for (const Ref &R : P.Holds)
+      if (R)
+        S.PeopleByRole[R.Target].push_back(P.Self);
+  const auto &Pairs = C.M.Config.Separations;
+  for (size_t I = 0; I < Pairs.size(); ++I)
+    for (const Ref *R : {&Pairs[I].first, &Pairs[I].second})
+      if (*R) {
+        std::vector<size_t> &Of = S.SeparationsOf[R->Target];
+        if (Of.empty() || Of.back() != I)
+          Of.push_back(I);
+      }
+}
+
+/// sod.violation: one holder (or one person through the roles they hold)
+/// owns both decisions of a `separate` pair. \p Which lists the pairs to
+/// read, in order.
+void checkSeparations(const CheckContext &C, const RightsState &S,
+                      llvm::ArrayRef<size_t> Which) {
   llvm::DenseSet<std::pair<EntityID, EntityID>> Reported;
-  for (const auto &[A, B] : C.M.Config.Separations) {
+  for (size_t Index : Which) {
+    const auto &[A, B] = C.M.Config.Separations[Index];
     if (!A || !B || A.Target == B.Target)
       continue;
     if (C.View.mode() != NoEntity && !C.View.isOverridden(A.Target) &&
@@ -252,18 +268,17 @@ void checkSeparations(const CheckContext &C) {
       continue;
     const Decision &DA = C.M.decision(A.Target), &DB = C.M.decision(B.Target);
     std::vector<Ref> OA = C.View.owners(DA), OB = C.View.owners(DB);
-    auto Report = [&](const std::string &Who, const Ref &InB,
-                      const Ref &InA) {
+    auto Report = [&](const std::string &Who, const Ref &InB, const Ref &InA) {
       C.Diags
-          .report(DiagID::SodViolation, InB.Range, Who,
-                  C.name(A.Target).str(), C.name(B.Target).str())
-          .note(InA.Range, fmt::format("`{}` owns `{}` here",
-                                       C.name(InA.Target).str(),
-                                       C.name(A.Target).str()))
-          .note(B.Range, fmt::format("`separate` puts `{}` and `{}` in "
-                                     "different hands",
-                                     C.name(A.Target).str(),
-                                     C.name(B.Target).str()));
+          .report(DiagID::SodViolation, InB.Range, Who, C.name(A.Target).str(),
+                  C.name(B.Target).str())
+          .note(InA.Range,
+                fmt::format("`{}` owns `{}` here", C.name(InA.Target).str(),
+                            C.name(A.Target).str()))
+          .note(B.Range,
+                fmt::format("`separate` puts `{}` and `{}` in "
+                            "different hands",
+                            C.name(A.Target).str(), C.name(B.Target).str()));
     };
     bool Found = false;
     for (const Ref &HB : OB)
@@ -278,41 +293,69 @@ void checkSeparations(const CheckContext &C) {
       for (const Ref &HA : OA) {
         if (!HA || !HB || Found)
           continue;
-        auto PA = PeopleByRole.find(HA.Target),
-             PB = PeopleByRole.find(HB.Target);
-        if (PA == PeopleByRole.end() || PB == PeopleByRole.end())
+        auto PA = S.PeopleByRole.find(HA.Target),
+             PB = S.PeopleByRole.find(HB.Target);
+        if (PA == S.PeopleByRole.end() || PB == S.PeopleByRole.end())
           continue;
         for (EntityID P : PB->second)
           if (llvm::is_contained(PA->second, P) && !Found) {
-            Report(fmt::format("person `{}`, as `{}` and `{}`,", C.name(P).str(),
-                               C.name(HA.Target).str(),
+            Report(fmt::format("person `{}`, as `{}` and `{}`,",
+                               C.name(P).str(), C.name(HA.Target).str(),
                                C.name(HB.Target).str()),
                    HB, HA);
-            if (const ast::Property *Holds =
-                    C.entity(P).Decl->find("holds"))
+            if (const ast::Property *Holds = C.entity(P).Decl->find("holds"))
               C.Diags.diagnostics().back().note(
-                  Holds->Range, fmt::format("`{}` holds both roles",
-                                            C.name(P).str()));
+                  Holds->Range,
+                  fmt::format("`{}` holds both roles", C.name(P).str()));
             Found = true;
           }
       }
   }
 }
 
+void checkDecision(const CheckContext &C, const Decision &D) {
+  if (C.entity(D.Self).FromStdlib)
+    return;
+  const Framework *F = frameworkOf(C, D);
+  if (!F)
+    return;
+  checkOwners(C, D, *F);
+  checkCardinality(C, D, *F);
+  checkSelfConflict(C, D);
+}
+
 } // namespace
 
 void checks::checkDecisionRights(const CheckContext &C) {
-  bool InMode = C.View.mode() != NoEntity;
-  for (const Decision &D : C.M.Decisions) {
+  size_t Pairs = C.M.Config.Separations.size();
+  if (C.View.mode() == NoEntity || !C.incremental()) {
     // A mode changes only the decisions it overrides.
-    if (C.entity(D.Self).FromStdlib || (InMode && !C.View.isOverridden(D.Self)))
-      continue;
-    const Framework *F = frameworkOf(C, D);
-    if (!F)
-      continue;
-    checkOwners(C, D, *F);
-    checkCardinality(C, D, *F);
-    checkSelfConflict(C, D);
+    if (C.View.mode() == NoEntity)
+      for (const Decision &D : C.M.Decisions)
+        checkDecision(C, D);
+    else
+      for (EntityID ID : C.View.changes().Decisions)
+        checkDecision(C, C.M.decision(ID));
+    auto S = std::make_unique<RightsState>();
+    indexSeparations(C, *S);
+    std::vector<size_t> All(Pairs);
+    for (size_t I = 0; I < Pairs; ++I)
+      All[I] = I;
+    checkSeparations(C, *S, All);
+    if (C.Keep)
+      C.Keep->Rights = std::move(S);
+    return;
   }
-  checkSeparations(C);
+  // A mode: the overridden decisions, and the pairs they are in.
+  const auto &S = static_cast<const RightsState &>(*C.Normal->Rights);
+  std::vector<size_t> Which;
+  for (EntityID ID : C.View.changes().Decisions) {
+    checkDecision(C, C.M.decision(ID));
+    auto It = S.SeparationsOf.find(ID);
+    if (It != S.SeparationsOf.end())
+      Which.insert(Which.end(), It->second.begin(), It->second.end());
+  }
+  llvm::sort(Which);
+  Which.erase(std::unique(Which.begin(), Which.end()), Which.end());
+  checkSeparations(C, S, Which);
 }

@@ -22,30 +22,17 @@ public:
 
   void run() {
     // A mode changes only the roles and decisions it overrides.
-    bool InMode = C.View.mode() != NoEntity;
-    for (const Role &R : C.View.roles()) {
-      if (skip(R.Self) || R.Retired || (InMode && !C.View.isOverridden(R.Self)))
-        continue;
-      std::string Name = quoted(C.name(R.Self));
-      check(R.EscalatesTo, "role " + Name + " escalates to", &R);
-      check(R.ReportsTo, "role " + Name + " reports to", &R);
-      check(R.Deputy, "the deputy of role " + Name + " is");
-    }
-    for (const Decision &D : C.M.Decisions) {
-      if (skip(D.Self) || (InMode && !C.View.isOverridden(D.Self)))
-        continue;
-      std::string Name = quoted(C.name(D.Self));
-      for (const RightAssignment &RA : C.View.rights(D)) {
-        const Right *R = C.View.rightOf(RA);
-        if (!R || R->Owner)
-          continue;
-        for (const Ref &H : RA.Holders)
-          check(H, quoted(C.name(RA.Right)) + " on decision " + Name + " is");
-      }
-      check(C.View.escalatesTo(D), "decision " + Name + " escalates to");
-    }
-    if (InMode)
+    if (C.View.mode() != NoEntity) {
+      for (EntityID ID : C.View.changes().Roles)
+        checkRole(C.View.role(ID));
+      for (EntityID ID : C.View.changes().Decisions)
+        checkDecision(C.M.decision(ID));
       return;
+    }
+    for (const Role &R : C.M.Roles)
+      checkRole(C.View.role(R.Self));
+    for (const Decision &D : C.M.Decisions)
+      checkDecision(D);
     for (const Unit &U : C.M.Units)
       if (!skip(U.Self))
         check(U.Lead, "unit " + quoted(C.name(U.Self)) + " is led by");
@@ -68,8 +55,8 @@ public:
     }
     for (const Tradeoff &T : C.M.Tradeoffs)
       if (!skip(T.Self))
-        check(T.DecidedBy, "tradeoff " + quoted(C.name(T.Self)) +
-                               " is decided by");
+        check(T.DecidedBy,
+              "tradeoff " + quoted(C.name(T.Self)) + " is decided by");
     for (const Authority &A : C.M.Authorities) {
       if (skip(A.Self))
         continue;
@@ -91,6 +78,29 @@ public:
 private:
   bool skip(EntityID ID) const { return C.entity(ID).FromStdlib; }
 
+  void checkRole(const Role &R) {
+    if (skip(R.Self) || R.Retired)
+      return;
+    std::string Name = quoted(C.name(R.Self));
+    check(R.EscalatesTo, "role " + Name + " escalates to", &R);
+    check(R.ReportsTo, "role " + Name + " reports to", &R);
+    check(R.Deputy, "the deputy of role " + Name + " is");
+  }
+
+  void checkDecision(const Decision &D) {
+    if (skip(D.Self))
+      return;
+    std::string Name = quoted(C.name(D.Self));
+    for (const RightAssignment &RA : C.View.rights(D)) {
+      const Right *R = C.View.rightOf(RA);
+      if (!R || R->Owner)
+        continue;
+      for (const Ref &H : RA.Holders)
+        check(H, quoted(C.name(RA.Right)) + " on decision " + Name + " is");
+    }
+    check(C.View.escalatesTo(D), "decision " + Name + " escalates to");
+  }
+
   /// Reports \p Ref when it names a retired role. \p From is the role whose
   /// escalation or reporting line it is, for the fix.
   void check(const Ref &R, const std::string &What,
@@ -103,8 +113,8 @@ private:
     const Entity &E = C.entity(R.Target);
     const ast::Property *Flag = E.Decl->find("retired");
     Diagnostic &Diag =
-        C.Diags.report(DiagID::RoleRetiredReference, R.Range, What,
-                       E.Name.str())
+        C.Diags
+            .report(DiagID::RoleRetiredReference, R.Range, What, E.Name.str())
             .note(Flag ? Flag->Range : E.NameRange,
                   fmt::format("`{}` is marked retired here", E.Name.str()));
     // An escalation or line through a retired role can skip to where that

@@ -10,8 +10,8 @@
 // std.topologies has nothing to check.
 //
 //===----------------------------------------------------------------------===//
-#include "Checks/CheckContext.h"
 #include "AST/PropertyParser.h"
+#include "Checks/CheckContext.h"
 #include "llvm/ADT/DenseMap.h"
 
 using namespace remit;
@@ -21,11 +21,17 @@ using ast::DeclKind;
 
 namespace {
 
+/// What the enabling-team check keeps for the mode runs: the roles that
+/// lead an enabling team (or a unit in one), with that team.
+struct TopologyState final : FamilyState {
+  llvm::DenseMap<EntityID, EntityID> Leads;
+};
+
 class TopologyChecks {
 public:
   explicit TopologyChecks(const CheckContext &C)
-      : C(C), Collaboration(stdlibEntity(C.M, DeclKind::Interaction,
-                                         "collaboration")),
+      : C(C), Collaboration(
+                  stdlibEntity(C.M, DeclKind::Interaction, "collaboration")),
         Enabling(stdlibEntity(C.M, DeclKind::UnitKind, "enabling")) {}
 
   void run() {
@@ -83,13 +89,12 @@ private:
       std::vector<std::string> Names;
       for (const Side &S : Sides)
         Names.push_back(C.name(S.Other).str());
-      Diagnostic &Diag = C.Diags.report(
-          DiagID::TopologyCollaborationOverload, C.entity(U).NameRange,
-          C.name(U).str(), Sides.size(), quotedList(Names), Limit);
+      Diagnostic &Diag = C.Diags.report(DiagID::TopologyCollaborationOverload,
+                                        C.entity(U).NameRange, C.name(U).str(),
+                                        Sides.size(), quotedList(Names), Limit);
       for (size_t I = 0; I < Sides.size() && I < MaxNotes; ++I)
-        Diag.note(Sides[I].Range,
-                  fmt::format("collaborates with `{}`",
-                              C.name(Sides[I].Other).str()));
+        Diag.note(Sides[I].Range, fmt::format("collaborates with `{}`",
+                                              C.name(Sides[I].Other).str()));
     }
   }
 
@@ -102,42 +107,57 @@ private:
   }
 
   /// A decision of another team's flow: declared outside the enabling team.
-  /// The team's roles are those declared in it and its leads.
+  /// The team's roles are those declared in it and its leads. A mode
+  /// changes only the decisions it overrides.
   void reportEnabling() {
-    llvm::DenseMap<EntityID, EntityID> Leads;
+    if (C.incremental()) {
+      const auto &S = static_cast<const TopologyState &>(*C.Normal->Topologies);
+      for (EntityID ID : C.View.changes().Decisions)
+        reportEnabling(C.M.decision(ID), S.Leads);
+      return;
+    }
+    auto S = std::make_unique<TopologyState>();
     for (const Unit &U : C.M.Units)
       if (U.Lead && enablingTeamOf(U.Self) != NoEntity)
-        Leads.try_emplace(U.Lead.Target, enablingTeamOf(U.Self));
-    bool InMode = C.View.mode() != NoEntity;
-    for (const Decision &D : C.M.Decisions) {
-      if (C.entity(D.Self).FromStdlib || (InMode && !C.View.isOverridden(D.Self)))
+        S->Leads.try_emplace(U.Lead.Target, enablingTeamOf(U.Self));
+    if (C.View.mode() != NoEntity)
+      for (EntityID ID : C.View.changes().Decisions)
+        reportEnabling(C.M.decision(ID), S->Leads);
+    else
+      for (const Decision &D : C.M.Decisions)
+        reportEnabling(D, S->Leads);
+    if (C.Keep)
+      C.Keep->Topologies = std::move(S);
+  }
+
+  void reportEnabling(const Decision &D,
+                      const llvm::DenseMap<EntityID, EntityID> &Leads) {
+    if (C.entity(D.Self).FromStdlib)
+      return;
+    for (const Ref &O : C.View.owners(D)) {
+      if (!O)
         continue;
-      for (const Ref &O : C.View.owners(D)) {
-        if (!O)
-          continue;
-        for (EntityID R : C.View.rolesOf(O.Target)) {
-          EntityID Team = enablingTeamOf(C.M.role(R).Unit);
-          if (Team == NoEntity) {
-            auto It = Leads.find(R);
-            if (It == Leads.end())
-              continue;
-            Team = It->second;
-          }
-          // The team's own decisions (how it coaches) are its to own.
-          EntityID Home = D.Unit;
-          while (Home != NoEntity && Home != Team)
-            Home = C.M.unit(Home).ParentUnit;
-          if (Home == Team)
+      for (EntityID R : C.View.rolesOf(O.Target)) {
+        EntityID Team = enablingTeamOf(C.M.role(R).Unit);
+        if (Team == NoEntity) {
+          auto It = Leads.find(R);
+          if (It == Leads.end())
             continue;
-          Diagnostic &Diag = C.Diags.report(
-              DiagID::TopologyEnablingOwnsDelivery, O.Range,
-              C.name(R).str(), C.name(Team).str(), C.name(D.Self).str());
-          const ast::Property *Kind = C.entity(Team).Decl->find("kind");
-          Diag.note(Kind ? Kind->Range : C.entity(Team).NameRange,
-                    fmt::format("`{}` is an enabling team",
-                                C.name(Team).str()));
-          break;
+          Team = It->second;
         }
+        // The team's own decisions (how it coaches) are its to own.
+        EntityID Home = D.Unit;
+        while (Home != NoEntity && Home != Team)
+          Home = C.M.unit(Home).ParentUnit;
+        if (Home == Team)
+          continue;
+        Diagnostic &Diag = C.Diags.report(
+            DiagID::TopologyEnablingOwnsDelivery, O.Range, C.name(R).str(),
+            C.name(Team).str(), C.name(D.Self).str());
+        const ast::Property *Kind = C.entity(Team).Decl->find("kind");
+        Diag.note(Kind ? Kind->Range : C.entity(Team).NameRange,
+                  fmt::format("`{}` is an enabling team", C.name(Team).str()));
+        break;
       }
     }
   }
@@ -148,6 +168,4 @@ private:
 
 } // namespace
 
-void checks::checkTopologies(const CheckContext &C) {
-  TopologyChecks(C).run();
-}
+void checks::checkTopologies(const CheckContext &C) { TopologyChecks(C).run(); }
