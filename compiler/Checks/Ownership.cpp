@@ -158,13 +158,16 @@ void checkCardinality(const CheckContext &C, const Decision &D,
     // The owner right's absence and excess are ownership findings.
     if (R.Owner && (N == 0 || N > static_cast<size_t>(R.Max.value_or(1))))
       continue;
-    std::string Has = N == 0 ? fmt::format("no `{}`", Name.str())
-                             : fmt::format("{} `{}` {}", N, Name.str(),
-                                           N == 1 ? "holder" : "holders");
+    // Built only for a finding: this runs for every right of every decision.
+    auto Has = [&] {
+      return N == 0 ? fmt::format("no `{}`", Name.str())
+                    : fmt::format("{} `{}` {}", N, Name.str(),
+                                  N == 1 ? "holder" : "holders");
+    };
     if (N < static_cast<size_t>(R.Min)) {
       C.Diags
           .report(DiagID::RightsCardinality, N == 0 ? DE.NameRange : FirstKey,
-                  DE.Name.str(), Has, C.name(F.Self).str(),
+                  DE.Name.str(), Has(), C.name(F.Self).str(),
                   fmt::format("requires at least {}", R.Min))
           .note(
               boundRange(C, RightID, "min"),
@@ -172,7 +175,7 @@ void checkCardinality(const CheckContext &C, const Decision &D,
     } else if (R.Max && N > static_cast<size_t>(*R.Max)) {
       C.Diags
           .report(DiagID::RightsCardinality, Holders[*R.Max]->Range,
-                  DE.Name.str(), Has, C.name(F.Self).str(),
+                  DE.Name.str(), Has(), C.name(F.Self).str(),
                   fmt::format("allows at most {}", *R.Max))
           .note(boundRange(C, RightID, "max"),
                 fmt::format("`{}` is declared with `max {}`", Name.str(),

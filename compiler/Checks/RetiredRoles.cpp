@@ -35,43 +35,51 @@ public:
       checkDecision(D);
     for (const Unit &U : C.M.Units)
       if (!skip(U.Self))
-        check(U.Lead, "unit " + quoted(C.name(U.Self)) + " is led by");
+        check(U.Lead,
+              [&] { return "unit " + quoted(C.name(U.Self)) + " is led by"; });
     for (const Forum &F : C.M.Forums) {
       if (skip(F.Self))
         continue;
-      std::string Name = quoted(C.name(F.Self));
+      auto Name = [&] { return quoted(C.name(F.Self)); };
       for (const Ref &Member : F.Members)
-        check(Member, "forum " + Name + " seats");
-      check(F.Chair, "forum " + Name + " is chaired by");
-      check(F.EscalatesTo, "forum " + Name + " escalates to");
+        check(Member, [&] { return "forum " + Name() + " seats"; });
+      check(F.Chair, [&] { return "forum " + Name() + " is chaired by"; });
+      check(F.EscalatesTo, [&] { return "forum " + Name() + " escalates to"; });
     }
     for (const Handoff &H : C.M.Handoffs) {
       if (skip(H.Self))
         continue;
-      std::string Name = quoted(C.name(H.Self));
-      check(H.From, "handoff " + Name + " comes from");
-      check(H.To, "handoff " + Name + " goes to");
-      check(H.AcceptedBy, "handoff " + Name + " is accepted by");
+      auto Name = [&] { return quoted(C.name(H.Self)); };
+      check(H.From, [&] { return "handoff " + Name() + " comes from"; });
+      check(H.To, [&] { return "handoff " + Name() + " goes to"; });
+      check(H.AcceptedBy,
+            [&] { return "handoff " + Name() + " is accepted by"; });
     }
     for (const Tradeoff &T : C.M.Tradeoffs)
       if (!skip(T.Self))
-        check(T.DecidedBy,
-              "tradeoff " + quoted(C.name(T.Self)) + " is decided by");
+        check(T.DecidedBy, [&] {
+          return "tradeoff " + quoted(C.name(T.Self)) + " is decided by";
+        });
     for (const Authority &A : C.M.Authorities) {
       if (skip(A.Self))
         continue;
       for (const Tier &T : A.Tiers)
         for (const RightAssignment &RA : T.Rights)
           for (const Ref &H : RA.Holders)
-            check(H, quoted(C.name(RA.Right)) + " in a tier of " +
-                         quoted(C.name(A.Self)) + " is");
+            check(H, [&] {
+              return quoted(C.name(RA.Right)) + " in a tier of " +
+                     quoted(C.name(A.Self)) + " is";
+            });
     }
     for (const Initiative &I : C.M.Initiatives) {
       if (skip(I.Self))
         continue;
-      std::string Name = quoted(C.name(I.Self));
-      check(I.Sponsor, "initiative " + Name + " is sponsored by");
-      check(I.ProblemOwner, "the problem owner of initiative " + Name + " is");
+      auto Name = [&] { return quoted(C.name(I.Self)); };
+      check(I.Sponsor,
+            [&] { return "initiative " + Name() + " is sponsored by"; });
+      check(I.ProblemOwner, [&] {
+        return "the problem owner of initiative " + Name() + " is";
+      });
     }
   }
 
@@ -81,29 +89,35 @@ private:
   void checkRole(const Role &R) {
     if (skip(R.Self) || R.Retired)
       return;
-    std::string Name = quoted(C.name(R.Self));
-    check(R.EscalatesTo, "role " + Name + " escalates to", &R);
-    check(R.ReportsTo, "role " + Name + " reports to", &R);
-    check(R.Deputy, "the deputy of role " + Name + " is");
+    auto Name = [&] { return quoted(C.name(R.Self)); };
+    check(
+        R.EscalatesTo, [&] { return "role " + Name() + " escalates to"; }, &R);
+    check(
+        R.ReportsTo, [&] { return "role " + Name() + " reports to"; }, &R);
+    check(R.Deputy, [&] { return "the deputy of role " + Name() + " is"; });
   }
 
   void checkDecision(const Decision &D) {
     if (skip(D.Self))
       return;
-    std::string Name = quoted(C.name(D.Self));
+    auto Name = [&] { return quoted(C.name(D.Self)); };
     for (const RightAssignment &RA : C.View.rights(D)) {
       const Right *R = C.View.rightOf(RA);
       if (!R || R->Owner)
         continue;
       for (const Ref &H : RA.Holders)
-        check(H, quoted(C.name(RA.Right)) + " on decision " + Name + " is");
+        check(H, [&] {
+          return quoted(C.name(RA.Right)) + " on decision " + Name() + " is";
+        });
     }
-    check(C.View.escalatesTo(D), "decision " + Name + " escalates to");
+    check(C.View.escalatesTo(D),
+          [&] { return "decision " + Name() + " escalates to"; });
   }
 
   /// Reports \p Ref when it names a retired role. \p From is the role whose
   /// escalation or reporting line it is, for the fix.
-  void check(const Ref &R, const std::string &What,
+  /// \p What is built only for a finding: this runs on every reference.
+  void check(const Ref &R, llvm::function_ref<std::string()> What,
              const Role *From = nullptr) {
     if (!R || C.entity(R.Target).Kind != DeclKind::Role)
       return;
@@ -114,7 +128,7 @@ private:
     const ast::Property *Flag = E.Decl->find("retired");
     Diagnostic &Diag =
         C.Diags
-            .report(DiagID::RoleRetiredReference, R.Range, What, E.Name.str())
+            .report(DiagID::RoleRetiredReference, R.Range, What(), E.Name.str())
             .note(Flag ? Flag->Range : E.NameRange,
                   fmt::format("`{}` is marked retired here", E.Name.str()));
     // An escalation or line through a retired role can skip to where that
