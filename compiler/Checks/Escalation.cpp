@@ -323,6 +323,10 @@ private:
     // A retired role nothing escalates to is history, not a dead end.
     if (E.Kind == DeclKind::Role && C.View.role(I).Retired && Sources.empty())
       return;
+    // A declaration without a name already has a syntax error; a dead end
+    // there would only repeat it, naming nothing.
+    if (E.Name.empty())
+      return;
     size_t Finals = Normal ? Normal->Finals : this->Finals;
     EntityID OnlyFinal = Normal ? Normal->OnlyFinal : this->OnlyFinal;
     std::string Tail;
