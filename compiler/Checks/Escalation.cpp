@@ -39,11 +39,13 @@ enum class Outcome : uint8_t {
 
 constexpr uint32_t NoSlot = ~0u;
 
-/// Normal operation's chains, kept for the mode runs.
-struct EscalationState final : FamilyState {
+/// What a whole run computes of the chains: the walk's results, the
+/// in-forest and its Euler tour, the cycles and the final roles.
+struct EscalationTables {
   std::vector<Outcome> State;
-  std::vector<uint32_t> Hops;
-  std::vector<EntityID> End, Parent;
+  std::vector<uint32_t> Hops;   ///< Steps to the chain's end.
+  std::vector<EntityID> End;    ///< The final node or dead end reached.
+  std::vector<EntityID> Parent; ///< Next step, NoEntity for roots.
   std::vector<uint32_t> Enter, Exit;
   /// The in-forest: the nodes whose next step is each node.
   std::vector<std::vector<EntityID>> Children;
@@ -57,7 +59,10 @@ struct EscalationState final : FamilyState {
   EntityID OnlyFinal = NoEntity;
 };
 
-class EscalationChecks {
+/// Normal operation's chains, kept for the mode runs.
+struct EscalationState final : FamilyState, EscalationTables {};
+
+class EscalationChecks : EscalationTables {
 public:
   /// A whole run over C's view, or, when \p Normal is set, a run over only
   /// what C's mode changes, reading \p Normal for everything else.
@@ -93,18 +98,7 @@ public:
   /// What normal operation's run leaves for the mode runs.
   std::unique_ptr<EscalationState> take() {
     auto S = std::make_unique<EscalationState>();
-    S->State = std::move(State);
-    S->Hops = std::move(Hops);
-    S->End = std::move(End);
-    S->Parent = std::move(Parent);
-    S->Enter = std::move(Enter);
-    S->Exit = std::move(Exit);
-    S->Children = std::move(Children);
-    S->Ending = std::move(Ending);
-    S->Cycles = std::move(Cycles);
-    S->CycleOf = std::move(CycleOf);
-    S->Finals = Finals;
-    S->OnlyFinal = OnlyFinal;
+    static_cast<EscalationTables &>(*S) = std::move(*this);
     return S;
   }
 
@@ -624,19 +618,9 @@ private:
   /// Normal operation's results, in an incremental mode run.
   const EscalationState *Normal;
   int64_t DepthLimit, FanInLimit;
-  std::vector<Outcome> State;
-  std::vector<uint32_t> Hops;   ///< Steps to the chain's end.
-  std::vector<EntityID> End;    ///< The final node or dead end reached.
-  std::vector<EntityID> Parent; ///< Next step, NoEntity for roots.
-  std::vector<uint32_t> Enter, Exit;
-  // Whole runs.
-  std::vector<std::vector<EntityID>> Children;
-  std::vector<uint32_t> Ending;
-  std::vector<std::vector<EntityID>> Cycles;
-  llvm::DenseMap<EntityID, uint32_t> CycleOf;
-  size_t Finals = 0;
-  EntityID OnlyFinal = NoEntity;
-  // Mode runs: the walked nodes, ascending, and their slots.
+  // The tables (EscalationTables) hold a whole run's results; a mode run
+  // fills State..Exit per slot only. Mode runs: the walked nodes, ascending,
+  // and their slots.
   std::vector<EntityID> Affected;
   llvm::DenseMap<EntityID, uint32_t> Slots;
   std::vector<EntityID> ExitTo; ///< Per slot.
