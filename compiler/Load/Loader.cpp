@@ -1,5 +1,6 @@
 //===- Loader.cpp - Find, read and parse every file of a model ------------===//
 #include "Load/Loader.h"
+#include "Basic/Parallel.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -199,13 +200,11 @@ void Loader::addVirtualFile(llvm::StringRef Path, std::string Contents) {
       {Abs, displayName(Abs), FileOrigin::Virtual, {}, std::move(Contents)});
 }
 
-std::optional<llvm::StringRef> Loader::readText(llvm::StringRef Path,
-                                                llvm::StringRef Shown,
-                                                SourceRange From, bool IsRoot,
-                                                std::string &Storage) {
+std::optional<llvm::StringRef>
+Loader::readText(llvm::StringRef Path, llvm::StringRef Shown, SourceRange From,
+                 bool IsRoot, std::string &Storage, DiagnosticEngine &Out) {
   auto Fail = [&](const std::string &Why) -> std::optional<llvm::StringRef> {
-    Diags.report(DiagID::FileUnreadable, From, Shown.str(),
-                 lowercaseFirst(Why));
+    Out.report(DiagID::FileUnreadable, From, Shown.str(), lowercaseFirst(Why));
     if (IsRoot)
       Result.HadIOError = true;
     return std::nullopt;
@@ -225,8 +224,8 @@ std::optional<llvm::StringRef> Loader::readText(llvm::StringRef Path,
   if (!fs::is_regular_file(Status))
     return Fail("it is not a regular file");
   if (Status.getSize() > Opts.MaxFileSize) {
-    Diags.report(DiagID::FileTooLarge, From, Shown.str(),
-                 mebibytes(Status.getSize()), mebibytes(Opts.MaxFileSize));
+    Out.report(DiagID::FileTooLarge, From, Shown.str(),
+               mebibytes(Status.getSize()), mebibytes(Opts.MaxFileSize));
     if (IsRoot)
       Result.HadIOError = true;
     return std::nullopt;
@@ -236,19 +235,35 @@ std::optional<llvm::StringRef> Loader::readText(llvm::StringRef Path,
   if (!Buffer)
     return Fail(Buffer.getError().message());
   if ((*Buffer)->getBufferSize() > Opts.MaxFileSize) {
-    Diags.report(DiagID::FileTooLarge, From, Shown.str(),
-                 mebibytes((*Buffer)->getBufferSize()),
-                 mebibytes(Opts.MaxFileSize));
+    Out.report(DiagID::FileTooLarge, From, Shown.str(),
+               mebibytes((*Buffer)->getBufferSize()),
+               mebibytes(Opts.MaxFileSize));
     return std::nullopt;
   }
   Storage = (*Buffer)->getBuffer().str();
   return llvm::StringRef(Storage);
 }
 
-void Loader::loadFile(const Pending &P) {
+/// One file of a load wave. Its text is read and registered in queue order
+/// on the loading thread (the SourceManager and the cache are not
+/// thread-safe); it is checked and parsed on any thread, into its own
+/// diagnostics; its results are then merged in queue order, so a parallel
+/// load reports exactly what a sequential one does.
+struct Loader::Job {
+  Pending P;
+  DiagnosticEngine Diags; ///< Reading, encoding and syntax, in that order.
+  bool Read = false;      ///< The text was read and has a FileID.
+  FileID ID = 0;
+  ParseCache::Entry *Cached = nullptr; ///< With a cache: its entry, if parsed.
+  std::shared_ptr<ast::File> AST;      ///< Parsed in this load.
+  size_t Size = 0; ///< Bytes, to schedule long parses first.
+};
+
+void Loader::readFile(Job &J) {
   // The text is read where it lives (the overlay, the embedded stdlib, the
   // pending file) and copied only into the SourceManager, and only when the
   // cache does not already hold it.
+  const Pending &P = J.P;
   std::string Storage;
   std::optional<llvm::StringRef> Text;
   if (P.Contents) {
@@ -261,38 +276,52 @@ void Loader::loadFile(const Pending &P) {
       if (Rel == Name)
         Text = llvm::StringRef(Contents);
   } else {
-    Text = readText(P.Path, P.DisplayName, P.From, !P.From.isValid(), Storage);
+    Text = readText(P.Path, P.DisplayName, P.From, !P.From.isValid(), Storage,
+                    J.Diags);
   }
   if (!Text)
     return;
+  J.Read = true;
+  J.Size = Text->size();
   if (Opts.Cache) {
     ParseCache::Lookup L =
         Opts.Cache->lookup(P.Path, P.DisplayName, *Text, P.Origin);
-    if (!L.Cached) {
-      // Parse into a scratch engine so the cache keeps this file's share.
-      DiagnosticEngine Own;
-      ParseCache::Entry E;
-      if (checkEncoding(SM, L.ID, Own))
-        E.AST = parseFile(SM, L.ID, Own, Opts.Parse);
-      E.Diags = Own.take();
-      L.Cached = Opts.Cache->store(L.ID, std::move(E));
-    }
-    for (const Diagnostic &D : L.Cached->Diags)
-      Diags.diagnostics().push_back(D);
-    if (L.Cached->AST) {
-      resolveImports(*L.Cached->AST);
-      Result.Files.push_back(L.Cached->AST);
-    }
+    J.ID = L.ID;
+    J.Cached = L.Cached;
     return;
   }
   std::string Buffer =
       Text->data() == Storage.data() ? std::move(Storage) : Text->str();
-  FileID ID = SM.addBuffer(P.Path, P.DisplayName, std::move(Buffer), P.Origin);
-  if (!checkEncoding(SM, ID, Diags))
+  J.ID = SM.addBuffer(P.Path, P.DisplayName, std::move(Buffer), P.Origin);
+}
+
+void Loader::parseJob(Job &J) const {
+  if (checkEncoding(SM, J.ID, J.Diags))
+    J.AST = parseFile(SM, J.ID, J.Diags, Opts.Parse);
+}
+
+void Loader::mergeJob(Job &J) {
+  if (!J.Read) {
+    llvm::append_range(Diags.diagnostics(), J.Diags.diagnostics());
     return;
-  std::shared_ptr<ast::File> F = parseFile(SM, ID, Diags, Opts.Parse);
-  resolveImports(*F);
-  Result.Files.push_back(std::move(F));
+  }
+  if (Opts.Cache && !J.Cached) {
+    // The cache keeps this file's share of the diagnostics with its AST.
+    ParseCache::Entry E;
+    E.AST = std::move(J.AST);
+    E.Diags = J.Diags.take();
+    J.Cached = Opts.Cache->store(J.ID, std::move(E));
+  }
+  if (J.Cached) {
+    llvm::append_range(Diags.diagnostics(), J.Cached->Diags);
+    J.AST = J.Cached->AST;
+  } else {
+    llvm::append_range(Diags.diagnostics(), J.Diags.diagnostics());
+  }
+  if (!J.AST)
+    return;
+  resolveImports(*J.AST);
+  Result.Files.push_back(std::move(J.AST));
 }
 
 std::vector<std::string> Loader::stdlibModules() const {
@@ -390,10 +419,28 @@ void Loader::resolveImports(const ast::File &F) {
 }
 
 LoadedModel Loader::load() {
-  // Queue may grow while loading (imports); index rather than iterate.
-  for (size_t I = 0; I < Queue.size(); ++I) {
-    Pending P = Queue[I];
-    loadFile(P);
+  // In waves: the files queued so far are read, parsed (in parallel when
+  // more than one needs parsing) and merged; their imports make the next
+  // wave.
+  for (size_t Next = 0; Next < Queue.size();) {
+    size_t End = Queue.size();
+    std::vector<Job> Wave(End - Next);
+    for (size_t I = 0; I < Wave.size(); ++I) {
+      Wave[I].P = std::move(Queue[Next + I]);
+      readFile(Wave[I]);
+    }
+    std::vector<Job *> ToParse;
+    for (Job &J : Wave)
+      if (J.Read && !J.Cached)
+        ToParse.push_back(&J);
+    std::stable_sort(
+        ToParse.begin(), ToParse.end(),
+        [](const Job *A, const Job *B) { return A->Size > B->Size; });
+    parallelFor(ToParse.size(), Opts.Jobs,
+                [&](size_t I) { parseJob(*ToParse[I]); });
+    for (Job &J : Wave)
+      mergeJob(J);
+    Next = End;
   }
   Queue.clear();
   return std::move(Result);

@@ -31,6 +31,9 @@ struct LoadOptions {
   /// For a model as it was at a git revision (`remitc diff git:REV`).
   bool OverlayOnly = false;
   ParseOptions Parse;
+  /// Threads that parse files at the same time; 0 means one per hardware
+  /// thread. The result does not depend on it.
+  unsigned Jobs = 0;
   /// Parsed files kept from earlier loads; unchanged files are not parsed
   /// again. The Loader's SourceManager must then be the cache's.
   ParseCache *Cache = nullptr;
@@ -64,15 +67,18 @@ public:
 
 private:
   struct Pending;
-  void loadFile(const Pending &P);
+  struct Job;
+  void readFile(Job &J);
+  void parseJob(Job &J) const;
+  void mergeJob(Job &J);
   bool addOverlayDirectory(llvm::StringRef Root, llvm::StringRef Abs);
   void resolveImports(const ast::File &F);
   /// The text of \p Path: in the overlay, or read from the disk into
-  /// \p Storage. Reports why not and returns std::nullopt on failure.
-  std::optional<llvm::StringRef> readText(llvm::StringRef Path,
-                                          llvm::StringRef Shown,
-                                          SourceRange From, bool IsRoot,
-                                          std::string &Storage);
+  /// \p Storage. Reports why not to \p Out and returns std::nullopt on
+  /// failure.
+  std::optional<llvm::StringRef>
+  readText(llvm::StringRef Path, llvm::StringRef Shown, SourceRange From,
+           bool IsRoot, std::string &Storage, DiagnosticEngine &Out);
 
   SourceManager &SM;
   DiagnosticEngine &Diags;

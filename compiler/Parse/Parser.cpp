@@ -17,6 +17,8 @@
 #include "RemitParser.h"
 #include "antlr4-runtime.h"
 #include <cstdint>
+#include <mutex>
+#include <optional>
 #include <set>
 
 using namespace remit;
@@ -832,6 +834,74 @@ private:
   std::vector<Word> Words;
 };
 
+/// ANTLR's prediction caches (one DFA per grammar decision and the shared
+/// context cache) for one parser at a time. The generated parser keeps one
+/// set in static members that every parser instance shares, and the 4.9
+/// runtime does not guard all of it (issue antlr4#3332: a decision's start
+/// state is swapped without a lock), so files parsed on several threads each
+/// lease their own set. Sets are pooled and kept for the life of the
+/// process: a warm DFA is what makes the next parse fast.
+struct PredictionCaches {
+  std::vector<antlr4::dfa::DFA> DFAs;
+  antlr4::atn::PredictionContextCache Contexts;
+
+  explicit PredictionCaches(const antlr4::atn::ATN &ATN) {
+    size_t Decisions = ATN.getNumberOfDecisions();
+    DFAs.reserve(Decisions);
+    for (size_t I = 0; I < Decisions; ++I)
+      DFAs.emplace_back(ATN.getDecisionState(I), I);
+  }
+};
+
+/// The pool of PredictionCaches: at most one set per thread that ever parsed
+/// at the same time as another.
+class PredictionCachePool {
+public:
+  std::unique_ptr<PredictionCaches> acquire(const antlr4::atn::ATN &ATN) {
+    {
+      std::lock_guard<std::mutex> Lock(M);
+      if (!Free.empty()) {
+        std::unique_ptr<PredictionCaches> C = std::move(Free.back());
+        Free.pop_back();
+        return C;
+      }
+    }
+    return std::make_unique<PredictionCaches>(ATN);
+  }
+  void release(std::unique_ptr<PredictionCaches> C) {
+    std::lock_guard<std::mutex> Lock(M);
+    Free.push_back(std::move(C));
+  }
+
+private:
+  std::mutex M;
+  std::vector<std::unique_ptr<PredictionCaches>> Free;
+};
+
+/// Gives a parser a leased set of caches. The lease must outlive the parser,
+/// whose simulator (deleted by the parser) points into the caches.
+class PredictionCacheLease {
+public:
+  explicit PredictionCacheLease(RemitParser &Parser)
+      : Caches(pool().acquire(Parser.getATN())) {
+    // The generated parser made a simulator over the static caches; replace
+    // it with one over ours (setInterpreter deletes the old one, and the
+    // parser deletes ours).
+    Parser.setInterpreter(new antlr4::atn::ParserATNSimulator(
+        &Parser, Parser.getATN(), Caches->DFAs, Caches->Contexts));
+  }
+  ~PredictionCacheLease() { pool().release(std::move(Caches)); }
+  PredictionCacheLease(const PredictionCacheLease &) = delete;
+  PredictionCacheLease &operator=(const PredictionCacheLease &) = delete;
+
+private:
+  static PredictionCachePool &pool() {
+    static PredictionCachePool Pool;
+    return Pool;
+  }
+  std::unique_ptr<PredictionCaches> Caches;
+};
+
 } // namespace
 
 std::unique_ptr<File> remit::parseFile(const SourceManager &SM, FileID FID,
@@ -843,7 +913,10 @@ std::unique_ptr<File> remit::parseFile(const SourceManager &SM, FileID FID,
     FilteringTokenSource Source(Ctx, *F, Opts);
     ReleasingTokenStream Tokens(Source);
     try {
+      // The lease is released after the parser (and its simulator) is gone.
+      std::optional<PredictionCacheLease> Lease;
       RemitParser Parser(&Tokens);
+      Lease.emplace(Parser);
       Parser.removeErrorListeners();
       auto *Simulator =
           Parser.getInterpreter<antlr4::atn::ParserATNSimulator>();

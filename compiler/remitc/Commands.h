@@ -27,7 +27,8 @@ struct DiffRequest {
   std::string Old, New; ///< Paths or `git:REV[:PATH]`.
   std::string Format;   ///< text, md or json.
   std::string StdlibDir;
-  std::string AsOf; ///< YYYY-MM-DD or empty for today.
+  unsigned Jobs = 0; ///< Parsing threads; 0: one per core.
+  std::string AsOf;  ///< YYYY-MM-DD or empty for today.
 };
 int runDiff(const DiffRequest &R);
 

@@ -87,6 +87,13 @@ cl::opt<std::string> StdlibDir("stdlib", cl::sub(CheckCmd), cl::sub(WhatifCmd),
                                cl::desc("Read std.* modules from DIR/std "
                                         "instead of the embedded stdlib"),
                                cl::cat(RemitCategory));
+cl::opt<unsigned> Jobs("jobs", cl::sub(CheckCmd), cl::sub(WhatifCmd),
+                       cl::sub(DiffCmd), cl::sub(GraphCmd), cl::sub(ReportCmd),
+                       cl::sub(BuildCmd), cl::init(0), cl::value_desc("n"),
+                       cl::desc("Parse files on N threads (default 0: one per "
+                                "core; the output does not depend on it)"),
+                       cl::cat(RemitCategory));
+cl::alias JobsShort("j", cl::desc("Alias for --jobs"), cl::aliasopt(Jobs));
 cl::opt<std::string> AsOf("as-of", cl::sub(CheckCmd), cl::sub(WhatifCmd),
                           cl::sub(DiffCmd), cl::sub(GraphCmd),
                           cl::sub(ReportCmd), cl::sub(BuildCmd),
@@ -316,6 +323,7 @@ std::unique_ptr<Compilation> compileModel(llvm::ArrayRef<std::string> Paths,
   }
   Opts.Roots.assign(Paths.begin(), Paths.end());
   Opts.Load.StdlibDir = StdlibDir;
+  Opts.Load.Jobs = Jobs;
   return Compilation::run(Opts);
 }
 
@@ -775,6 +783,7 @@ int main(int Argc, char **Argv) {
     R.New = DiffNew;
     R.Format = DiffFormat;
     R.StdlibDir = StdlibDir;
+    R.Jobs = Jobs;
     R.AsOf = AsOf;
     return runDiff(R);
   }

@@ -2,7 +2,10 @@
 // exactly as the lexer ANTLR generates from the grammar; the two-stage parse
 // (SLL that bails out, then full LL) gives exactly what full LL alone gives,
 // AST and diagnostics in order. Both on chosen cases, every example, stdlib
-// module and golden-test input, mutations of them and random text.
+// module and golden-test input, mutations of them and random text. Files
+// parsed on several threads, and loads on several threads, give what they
+// give on one.
+#include "Basic/Parallel.h"
 #include "Load/Loader.h"
 #include "Parse/Parser.h"
 #include "ParseDump.h"
@@ -429,4 +432,65 @@ TEST_CASE("every example, stdlib module and golden input, and mutations of "
   }
   WARN(Parsed << " inputs, " << WithErrors << " with syntax errors");
   CHECK(WithErrors > Parsed / 4);
+}
+
+TEST_CASE("files parsed on several threads at once parse as they do alone",
+          "[parse][parallel]") {
+  // Each thread leases its own prediction caches; a race in them, or in what
+  // the runtime still shares, would show as a different AST or message.
+  std::vector<std::string> Texts;
+  for (const std::string &Path : corpus()) {
+    std::string Text = readFile(Path);
+    Random R(std::hash<std::string>()(Path.substr(Path.rfind("/tests/") + 1)));
+    Texts.push_back(Text);
+    Texts.push_back(mutate(Text, R));
+  }
+  std::vector<std::optional<ParseResult>> Alone, Together(Texts.size());
+  for (const std::string &Text : Texts)
+    Alone.push_back(parse(Text, {}));
+  parallelFor(Texts.size(), 4,
+              [&](size_t I) { Together[I] = parse(Texts[I], {}); });
+  for (size_t I = 0; I < Texts.size(); ++I) {
+    INFO("input: " << Texts[I]);
+    REQUIRE(Alone[I].has_value() == Together[I].has_value());
+    if (!Alone[I])
+      continue;
+    CHECK(Alone[I]->AST == Together[I]->AST);
+    CHECK(Alone[I]->Diags == Together[I]->Diags);
+  }
+}
+
+TEST_CASE("a load on several threads gives what a load on one gives",
+          "[parse][parallel]") {
+  // Diagnostics are compared before sorting would hide a different order,
+  // through the order of the loaded files and of every file's share.
+  auto Load = [](const std::string &Root, unsigned Jobs, ParseCache *Cache) {
+    SourceManager Own;
+    SourceManager &SM = Cache ? *Cache->sources() : Own;
+    DiagnosticEngine Diags;
+    LoadOptions Opts;
+    Opts.Jobs = Jobs;
+    Opts.Cache = Cache;
+    Loader L(SM, Diags, Opts);
+    L.addRoot(Root);
+    LoadedModel M = L.load();
+    std::string Out;
+    for (const std::shared_ptr<ast::File> &F : M.Files)
+      Out += SM.getPath(F->ID).str() + "\n" + test::dumpFile(*F);
+    return Out + test::dumpDiagnostics(Diags.diagnostics());
+  };
+  for (const char *Root : {"examples", "stdlib", "tests/golden/cases",
+                           "examples/insurer-product"}) {
+    INFO("root: " << Root);
+    std::string One = Load(source(Root), 1, nullptr);
+    CHECK(Load(source(Root), 4, nullptr) == One);
+    ParseCache Cache;
+    Cache.startLoad();
+    CHECK(Load(source(Root), 4, &Cache) == One);
+    // Again from the cache, nothing parsed.
+    unsigned Parses = Cache.parses();
+    Cache.startLoad();
+    CHECK(Load(source(Root), 4, &Cache) == One);
+    CHECK(Cache.parses() == Parses);
+  }
 }
