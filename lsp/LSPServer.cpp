@@ -258,6 +258,8 @@ int LSPServer::run() {
       // Nothing waiting: the last change is the current text; publish.
       if (DiagnosticsDirty && Initialized && !T.hasPendingInput())
         publishDiagnostics();
+      if (!T.hasPendingInput())
+        WS.releaseRetired();
       readMessages(/*Block=*/true);
       continue;
     }

@@ -103,8 +103,9 @@ const Compilation &Workspace::analysis() {
   Opts.AsOfDay = Settings.AsOfDay;
   Opts.Overrides = Settings.Overrides;
   Opts.Thresholds = Settings.Thresholds;
-  // The next compilation replaces buffers the current one points into.
-  Current.reset();
+  // The next compilation replaces buffers the current one points into, so
+  // the current one is retired: freed later, never read again.
+  Retired = std::move(Current);
   Current = Compilation::run(Opts);
   Stale = false;
   ++Analyses;

@@ -18,10 +18,13 @@ namespace remit {
 /// hardware thread for 0.
 unsigned resolveJobs(unsigned Jobs);
 
-/// Calls \p Fn(I) once for every I in [0, \p N), taking the items in order on
-/// up to resolveJobs(\p Jobs) threads (never more than N); the calling thread
-/// is one of them, so with one thread or one item nothing is spawned. Returns
-/// when every call has. \p Fn must not throw.
+/// Calls \p Fn(I) for every I in [0, \p N), taking the items in order on up
+/// to resolveJobs(\p Jobs) threads (never more than N); the calling thread is
+/// one of them, so with one thread or one item nothing is spawned. Returns
+/// when every call has. \p Fn must not throw. Inside a
+/// llvm::CrashRecoveryContext, an item that crashes on another thread is
+/// called again on the calling thread (so \p Fn should start each item
+/// afresh).
 void parallelFor(size_t N, unsigned Jobs, llvm::function_ref<void(size_t)> Fn);
 
 } // namespace remit

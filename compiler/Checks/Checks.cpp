@@ -1,6 +1,7 @@
 //===- Checks.cpp - Run every check family; shared wording and fixes ------===//
 #include "AST/AST.h"
 #include "AST/PropertyParser.h"
+#include "Basic/Parallel.h"
 #include "Checks/CheckContext.h"
 #include "llvm/ADT/DenseSet.h"
 #include <set>
@@ -17,31 +18,56 @@ bool CheckContext::enabled(DiagID ID) const {
 
 namespace {
 
+using Family = void (*)(const CheckContext &);
+
 /// The families that read what a mode can change (rights, escalation,
-/// reporting lines, deputies); the others read the model as declared. In a
-/// mode, the families that look at one decision or role at a time look only
-/// at what the mode overrides. On a whole run the graph families run only
-/// when the mode changes their graph; on an incremental one (C.Normal set)
-/// they look only where it does.
-void runViewFamilies(const CheckContext &C, const sema::Mode *Mo = nullptr) {
-  bool Escalation = !Mo || C.incremental(), Lines = Escalation;
-  if (Mo && !C.incremental()) {
-    for (const sema::RoleOverride &O : Mo->Roles) {
+/// reporting lines, deputies), in the order they report.
+constexpr Family ViewFamilies[] = {
+    checkDecisionRights, checkRetiredReferences, checkEscalation,
+    checkLoad,           checkAuthorityLadders,  checkAgents,
+    checkTopologies};
+/// The families that read the model as declared; normal operation only.
+constexpr Family ModelFamilies[] = {checkHandoffs, checkObjectives,
+                                    checkGlossary, checkInitiatives,
+                                    checkUnused,   checkStressRegression};
+
+/// Normal operation: every family, on up to Opts.Jobs threads. Families only
+/// read the model and write their own part of C.Keep, so each reports into
+/// an engine of its own, and the findings are appended in the families'
+/// order: the result does not depend on the threads.
+void runNormalFamilies(const CheckContext &C) {
+  std::vector<Family> All(std::begin(ViewFamilies), std::end(ViewFamilies));
+  All.insert(All.end(), std::begin(ModelFamilies), std::end(ModelFamilies));
+  std::vector<DiagnosticEngine> Found(All.size());
+  parallelFor(All.size(), C.Opts.Jobs, [&](size_t I) {
+    Found[I] = DiagnosticEngine(); // Afresh, if run again.
+    CheckContext Own{C.M, C.View, C.SM, C.Opts, Found[I]};
+    Own.Keep = C.Keep;
+    All[I](Own);
+  });
+  for (DiagnosticEngine &E : Found)
+    for (Diagnostic &D : E.diagnostics())
+      C.Diags.diagnostics().push_back(std::move(D));
+}
+
+/// A mode's run of the view families. In a mode, the families that look at
+/// one decision or role at a time look only at what the mode overrides. On a
+/// whole run the graph families run only when the mode changes their graph;
+/// on an incremental one (C.Normal set) they look only where it does.
+void runViewFamilies(const CheckContext &C, const sema::Mode &Mo) {
+  bool Escalation = C.incremental(), Lines = Escalation;
+  if (!C.incremental()) {
+    for (const sema::RoleOverride &O : Mo.Roles) {
       Escalation = true;
       Lines |= O.ReportsTo.Range.isValid();
     }
-    for (const sema::DecisionOverride &O : Mo->Decisions)
+    for (const sema::DecisionOverride &O : Mo.Decisions)
       Escalation |= O.EscalatesTo.Range.isValid() || !O.Rights.empty();
   }
-  checkDecisionRights(C);
-  checkRetiredReferences(C);
-  if (Escalation)
-    checkEscalation(C);
-  checkLoad(C);
-  if (Lines)
-    checkAuthorityLadders(C);
-  checkAgents(C);
-  checkTopologies(C);
+  for (Family F : ViewFamilies)
+    if ((F != checkEscalation || Escalation) &&
+        (F != checkAuthorityLadders || Lines))
+      F(C);
 }
 
 /// What makes two findings the same finding: the same check at the same
@@ -89,7 +115,7 @@ void runModes(const sema::Model &M, const SourceManager &SM,
     CheckContext C{M, *View, SM, Opts, Scratch};
     if (!Opts.WholeModeRuns)
       C.Normal = &Normal;
-    runViewFamilies(C, &Mo);
+    runViewFamilies(C, Mo);
     std::set<FindingKey> Seen;
     for (Diagnostic &D : Scratch.diagnostics()) {
       auto AtStress = [&](SourceRange R) {
@@ -124,13 +150,7 @@ void checks::runChecks(const sema::Model &M, const SourceManager &SM,
   CheckContext C{M, Normal, SM, Opts, Diags};
   if (!Opts.WholeModeRuns)
     C.Keep = &Kept;
-  runViewFamilies(C);
-  checkHandoffs(C);
-  checkObjectives(C);
-  checkGlossary(C);
-  checkInitiatives(C);
-  checkUnused(C);
-  checkStressRegression(C);
+  runNormalFamilies(C);
   runModes(M, SM, Opts, Diags, First, Normal, Kept);
 }
 

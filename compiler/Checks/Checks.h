@@ -23,6 +23,9 @@ struct CheckOptions {
   /// where the mode changes something. Same findings, slower: the reference
   /// the unit tests compare the incremental mode runs with.
   bool WholeModeRuns = false;
+  /// Threads the families of normal operation run on; 0 means one per
+  /// hardware thread. The findings do not depend on it.
+  unsigned Jobs = 0;
 };
 
 /// Runs every check on \p M in normal operation, then the checks that read

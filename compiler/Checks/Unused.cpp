@@ -1,9 +1,9 @@
 //===- Unused.cpp - Declarations nothing uses -----------------------------===//
 //
 // unused.role, unused.metric and unused.objective (notes): a role no right,
-// line, escalation, forum or person mentions, directly or through its unit; a metric no objective or
-// initiative measures; an objective with no metric that nothing refers to.
-// One pass over the symbol index counts the references.
+// line, escalation, forum or person mentions, directly or through its unit; a
+// metric no objective or initiative measures; an objective with no metric that
+// nothing refers to. One pass over the symbol index counts the references.
 //
 //===----------------------------------------------------------------------===//
 #include "Checks/CheckContext.h"
@@ -14,7 +14,7 @@ using namespace remit::sema;
 
 void checks::checkUnused(const CheckContext &C) {
   std::vector<bool> Referenced(C.M.Entities.size(), false);
-  for (const Occurrence &O : C.M.Symbols.all())
+  for (const Occurrence &O : C.M.Symbols.unordered())
     if (!O.IsDefinition && O.Target < Referenced.size())
       Referenced[O.Target] = true;
   auto Unused = [&](EntityID ID) {

@@ -37,7 +37,9 @@ std::unique_ptr<Compilation> Compilation::run(const CompileOptions &Opts) {
   C->SM = Cache ? Cache->sources() : std::make_shared<SourceManager>();
   if (Cache)
     Cache->startLoad();
-  Loader L(*C->SM, Engine, Opts.Load);
+  LoadOptions LoadOpts = Opts.Load;
+  LoadOpts.Jobs = Opts.Jobs;
+  Loader L(*C->SM, Engine, std::move(LoadOpts));
   for (const std::string &Root : Opts.Roots)
     L.addRoot(Root);
   for (const auto &[Path, Text] : Opts.VirtualFiles)
@@ -51,6 +53,7 @@ std::unique_ptr<Compilation> Compilation::run(const CompileOptions &Opts) {
   int64_t AsOfDay = Opts.AsOfDay ? *Opts.AsOfDay : todayInDays();
   checks::CheckOptions CheckOpts;
   CheckOpts.AsOfDay = AsOfDay;
+  CheckOpts.Jobs = Opts.Jobs;
   for (const std::string &Name : Opts.Vacate) {
     sema::EntityID ID = C->M->lookup(Name);
     if (ID == sema::NoEntity || C->M->entity(ID).Kind != ast::DeclKind::Role ||

@@ -21,6 +21,10 @@ struct CompileOptions {
   /// Text with no file behind it: (path, contents). Used by tests.
   std::vector<std::pair<std::string, std::string>> VirtualFiles;
   LoadOptions Load;
+  /// Threads the compilation may use to parse files and run check families;
+  /// 0 means one per hardware thread, 1 runs everything on the caller's.
+  /// The result does not depend on it.
+  unsigned Jobs = 0;
   /// The date (days since 1970-01-01) date-based rules compare against, such
   /// as an `@allow`'s `until`; unset means today (UTC).
   std::optional<int64_t> AsOfDay;

@@ -296,8 +296,14 @@ void Loader::readFile(Job &J) {
 }
 
 void Loader::parseJob(Job &J) const {
-  if (checkEncoding(SM, J.ID, J.Diags))
-    J.AST = parseFile(SM, J.ID, J.Diags, Opts.Parse);
+  // Into an engine of its own, so that a parse run again (parallelFor) starts
+  // afresh after the diagnostics of reading.
+  DiagnosticEngine Own;
+  if (checkEncoding(SM, J.ID, Own))
+    J.AST = parseFile(SM, J.ID, Own, Opts.Parse);
+  std::vector<Diagnostic> &Out = J.Diags.diagnostics(), Parsed = Own.take();
+  Out.insert(Out.end(), std::make_move_iterator(Parsed.begin()),
+             std::make_move_iterator(Parsed.end()));
 }
 
 void Loader::mergeJob(Job &J) {

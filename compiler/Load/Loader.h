@@ -32,7 +32,8 @@ struct LoadOptions {
   bool OverlayOnly = false;
   ParseOptions Parse;
   /// Threads that parse files at the same time; 0 means one per hardware
-  /// thread. The result does not depend on it.
+  /// thread. The result does not depend on it. (Compilation sets it from
+  /// CompileOptions::Jobs.)
   unsigned Jobs = 0;
   /// Parsed files kept from earlier loads; unchanged files are not parsed
   /// again. The Loader's SourceManager must then be the cache's.

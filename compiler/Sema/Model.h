@@ -1,4 +1,5 @@
-//===- Model.h - The immutable semantic model of an organisation -*- C++ -*-===//
+//===- Model.h - The immutable semantic model of an organisation -*- C++
+//-*-===//
 //
 // What sema produces from the ASTs: every declaration as an Entity with a
 // stable id, typed records per kind with every reference resolved, the
@@ -215,19 +216,31 @@ struct Occurrence {
   bool IsDefinition;
 };
 
-/// Definitions and references of every name, sorted by position.
+/// Definitions and references of every name. Sorted by position the first
+/// time a query needs that order, not when sema builds it: a compilation
+/// that only reports findings (remitc, a language server publishing
+/// diagnostics) never pays for the sort. The first ordered query mutates
+/// the index, so it must not race with another.
 class SymbolIndex {
 public:
-  void add(Occurrence O) { Occurrences.push_back(O); }
-  void finalize();
+  void add(Occurrence O) {
+    Occurrences.push_back(O);
+    Sorted = false;
+  }
   /// The occurrence covering \p Offset in \p File, if any.
   const Occurrence *lookup(FileID File, uint32_t Offset) const;
   /// Every occurrence of \p Target (definition first), in source order.
   std::vector<Occurrence> occurrencesOf(EntityID Target) const;
-  llvm::ArrayRef<Occurrence> all() const { return Occurrences; }
+  /// Every occurrence, in source order (file, then offset).
+  llvm::ArrayRef<Occurrence> all() const;
+  /// Every occurrence, in the order sema found them: for a pass that does
+  /// not care about order, which then never sorts.
+  llvm::ArrayRef<Occurrence> unordered() const { return Occurrences; }
 
 private:
-  std::vector<Occurrence> Occurrences;
+  void sort() const;
+  mutable std::vector<Occurrence> Occurrences;
+  mutable bool Sorted = true;
 };
 
 /// The model header.

@@ -39,15 +39,26 @@ int64_t CheckConfig::threshold(DiagID ID) const {
                                 : It->second;
 }
 
-void SymbolIndex::finalize() {
-  std::sort(Occurrences.begin(), Occurrences.end(),
-            [](const Occurrence &A, const Occurrence &B) {
-              return std::tie(A.Range.File, A.Range.Begin, A.Range.End) <
-                     std::tie(B.Range.File, B.Range.Begin, B.Range.End);
-            });
+/// Source order: file, then offset, then end.
+static bool before(const Occurrence &A, const Occurrence &B) {
+  return std::tie(A.Range.File, A.Range.Begin, A.Range.End) <
+         std::tie(B.Range.File, B.Range.Begin, B.Range.End);
+}
+
+void SymbolIndex::sort() const {
+  if (Sorted)
+    return;
+  std::sort(Occurrences.begin(), Occurrences.end(), before);
+  Sorted = true;
+}
+
+llvm::ArrayRef<Occurrence> SymbolIndex::all() const {
+  sort();
+  return Occurrences;
 }
 
 const Occurrence *SymbolIndex::lookup(FileID File, uint32_t Offset) const {
+  sort();
   auto It = std::upper_bound(
       Occurrences.begin(), Occurrences.end(), std::make_pair(File, Offset),
       [](const std::pair<FileID, uint32_t> &Key, const Occurrence &O) {
@@ -64,10 +75,12 @@ const Occurrence *SymbolIndex::lookup(FileID File, uint32_t Offset) const {
 }
 
 std::vector<Occurrence> SymbolIndex::occurrencesOf(EntityID Target) const {
+  // A scan and a sort of the few matches: no need to order the whole index.
   std::vector<Occurrence> Out;
   for (const Occurrence &O : Occurrences)
     if (O.Target == Target)
       Out.push_back(O);
+  std::sort(Out.begin(), Out.end(), before);
   std::stable_partition(Out.begin(), Out.end(),
                         [](const Occurrence &O) { return O.IsDefinition; });
   return Out;
@@ -128,7 +141,6 @@ public:
     for (const auto &[Mode, D] : Overrides)
       lowerOverride(Mode, *D);
     computeConfig();
-    M->Symbols.finalize();
     return std::move(M);
   }
 
@@ -207,16 +219,16 @@ private:
     Diags
         .report(DiagID::NameDuplicate, E.NameRange, E.Name.str(),
                 ast::describeKind(F.Kind))
-        .note(F.NameRange, fmt::format("`{}` first declared here as {}",
-                                       F.Name.str(),
-                                       ast::describeKind(F.Kind)));
+        .note(F.NameRange,
+              fmt::format("`{}` first declared here as {}", F.Name.str(),
+                          ast::describeKind(F.Kind)));
   }
 
   void declareHeader(const ast::Decl &D) {
     if (M->Header) {
       Diags
-          .report(DiagID::ModelDuplicate, D.nameOrKeywordRange(),
-                  D.Name.str(), M->Header->Name.str())
+          .report(DiagID::ModelDuplicate, D.nameOrKeywordRange(), D.Name.str(),
+                  M->Header->Name.str())
           .note(M->Header->NameRange, "the model is declared here");
       return;
     }
@@ -295,14 +307,13 @@ private:
       Module = Prefix.startswith("std.") ? Prefix.str() : "std." + Prefix.str();
       Name = Last;
     }
-    std::vector<EntityID> Candidates;
+    llvm::SmallVector<EntityID, 4> Candidates;
     auto It = M->Namespace.find(Name);
     if (It != M->Namespace.end())
       for (EntityID C : It->second)
-        if (Module.empty() ||
-            (M->entity(C).FromStdlib &&
-             moduleOf(SM.getDisplayName(M->entity(C).NameRange.File)) ==
-                 Module))
+        if (Module.empty() || (M->entity(C).FromStdlib &&
+                               moduleOf(SM.getDisplayName(
+                                   M->entity(C).NameRange.File)) == Module))
           Candidates.push_back(C);
     if (Candidates.empty()) {
       reportUndefined(V, Kinds);
@@ -319,8 +330,8 @@ private:
       Diags
           .report(DiagID::NameWrongKind, V.Range, V.Text.str(),
                   ast::describeKind(Found.Kind), ast::describeKinds(Kinds))
-          .note(Found.NameRange, fmt::format("`{}` is declared here",
-                                             Found.Name.str()));
+          .note(Found.NameRange,
+                fmt::format("`{}` is declared here", Found.Name.str()));
       return R;
     }
     R.Target = Best;
@@ -353,9 +364,8 @@ private:
   }
 
   void reportUndefined(const ast::Value &V, ast::KindMask Kinds) {
-    llvm::StringRef Plain = V.Text.rsplit('.').second.empty()
-                                ? V.Text
-                                : V.Text.rsplit('.').second;
+    llvm::StringRef Plain =
+        V.Text.rsplit('.').second.empty() ? V.Text : V.Text.rsplit('.').second;
     auto Best = suggestionFor(Plain, Kinds);
     std::string Hint;
     std::optional<std::string> Module = stdlibModuleDeclaring(Plain, Kinds);
@@ -366,8 +376,7 @@ private:
       Hint = fmt::format("; did you mean `{}`?", *Best);
     Diagnostic &D = Diags.report(
         DiagID::NameUndefined, V.Range,
-        fmt::format("no {} named `{}`{}", kindNoun(Kinds), V.Text.str(),
-                    Hint));
+        fmt::format("no {} named `{}`{}", kindNoun(Kinds), V.Text.str(), Hint));
     if (Module)
       D.fix(fmt::format("add `import {}`", *Module),
             {{SourceRange{V.Range.File, 0, 0},
@@ -870,7 +879,8 @@ private:
                       Name.Text.str(),
                       Best ? fmt::format(" (did you mean `{}`?)", *Best) : ""));
       if (Best)
-        Diag.fix(fmt::format("replace with `{}`", *Best), {{Name.Range, *Best}});
+        Diag.fix(fmt::format("replace with `{}`", *Best),
+                 {{Name.Range, *Best}});
     } else if (MustBeConfigurable && !Info->Configurable) {
       Diags.report(DiagID::ValueInvalid, Name.Range,
                    fmt::format("`{}` cannot be re-graded, disabled or "
@@ -880,7 +890,8 @@ private:
     }
   }
 
-  void applyChecks(const ast::Decl &D, llvm::SmallVectorImpl<EntityID> &Active) {
+  void applyChecks(const ast::Decl &D,
+                   llvm::SmallVectorImpl<EntityID> &Active) {
     for (const ast::Property &P : D.Properties) {
       if (P.Key == "profile") {
         Ref Profile = ref(D, "profile");
@@ -966,7 +977,6 @@ private:
 
   static constexpr size_t MaxSuggestedNames = 256;
   llvm::StringMap<std::optional<std::string>> Suggestions;
-
 };
 
 } // namespace

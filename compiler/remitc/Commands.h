@@ -27,7 +27,7 @@ struct DiffRequest {
   std::string Old, New; ///< Paths or `git:REV[:PATH]`.
   std::string Format;   ///< text, md or json.
   std::string StdlibDir;
-  unsigned Jobs = 0; ///< Parsing threads; 0: one per core.
+  unsigned Jobs = 0; ///< Threads; 0: one per core.
   std::string AsOf;  ///< YYYY-MM-DD or empty for today.
 };
 int runDiff(const DiffRequest &R);

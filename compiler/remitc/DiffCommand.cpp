@@ -36,7 +36,7 @@ int remit::runDiff(const DiffRequest &R) {
   }
   CompileOptions Base;
   Base.Load.StdlibDir = R.StdlibDir;
-  Base.Load.Jobs = R.Jobs;
+  Base.Jobs = R.Jobs;
   Base.AsOfDay = todayInDays();
   if (!R.AsOf.empty()) {
     Base.AsOfDay = ast::parseDate(R.AsOf);

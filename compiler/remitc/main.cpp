@@ -90,8 +90,9 @@ cl::opt<std::string> StdlibDir("stdlib", cl::sub(CheckCmd), cl::sub(WhatifCmd),
 cl::opt<unsigned> Jobs("jobs", cl::sub(CheckCmd), cl::sub(WhatifCmd),
                        cl::sub(DiffCmd), cl::sub(GraphCmd), cl::sub(ReportCmd),
                        cl::sub(BuildCmd), cl::init(0), cl::value_desc("n"),
-                       cl::desc("Parse files on N threads (default 0: one per "
-                                "core; the output does not depend on it)"),
+                       cl::desc("Use N threads to parse files and run checks "
+                                "(default 0: one per core; the output does "
+                                "not depend on it)"),
                        cl::cat(RemitCategory));
 cl::alias JobsShort("j", cl::desc("Alias for --jobs"), cl::aliasopt(Jobs));
 cl::opt<std::string> AsOf("as-of", cl::sub(CheckCmd), cl::sub(WhatifCmd),
@@ -323,7 +324,7 @@ std::unique_ptr<Compilation> compileModel(llvm::ArrayRef<std::string> Paths,
   }
   Opts.Roots.assign(Paths.begin(), Paths.end());
   Opts.Load.StdlibDir = StdlibDir;
-  Opts.Load.Jobs = Jobs;
+  Opts.Jobs = Jobs;
   return Compilation::run(Opts);
 }
 

@@ -642,3 +642,31 @@ decision note { accountable vp  responsible head }
                      "  decision note { escalates_to ceo }\n}\n");
   CHECK(countModeFindings(Fan, "bottleneck.escalation-fan-in") == 1);
 }
+
+TEST_CASE("the families find the same, in the same order, on any number of "
+          "threads",
+          "[checks][parallel]") {
+  // Compared before sorting: each family reports into an engine of its own,
+  // appended in the families' order whichever thread ran it.
+  for (unsigned Seed = 1; Seed <= 40; ++Seed) {
+    std::string Text = randomModel(Seed);
+    INFO("seed " << Seed);
+    CompileOptions Opts;
+    Opts.RunChecks = false;
+    auto C = compile(Text, Opts);
+    std::vector<std::string> ByJobs[3];
+    unsigned Jobs[] = {1, 2, 5};
+    for (size_t J = 0; J < 3; ++J) {
+      checks::CheckOptions CO;
+      CO.AsOfDay = 20000;
+      CO.Jobs = Jobs[J];
+      DiagnosticEngine Diags;
+      checks::runChecks(C->model(), C->sources(), CO, Diags);
+      for (const Diagnostic &D : Diags.diagnostics())
+        ByJobs[J].push_back(describe(C->sources(), D));
+    }
+    REQUIRE(!ByJobs[0].empty());
+    CHECK(ByJobs[1] == ByJobs[0]);
+    CHECK(ByJobs[2] == ByJobs[0]);
+  }
+}

@@ -9,9 +9,12 @@
 #include "Load/Loader.h"
 #include "Parse/Parser.h"
 #include "ParseDump.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include <atomic>
 #include <catch2/catch.hpp>
+#include <thread>
 
 using namespace remit;
 namespace fs = llvm::sys::fs;
@@ -492,5 +495,32 @@ TEST_CASE("a load on several threads gives what a load on one gives",
     Cache.startLoad();
     CHECK(Load(source(Root), 4, &Cache) == One);
     CHECK(Cache.parses() == Parses);
+  }
+}
+
+TEST_CASE("an item that crashes on a worker runs again on the caller's thread",
+          "[parallel]") {
+  // The language server recovers from a crash in a handler; work a handler
+  // spreads over threads must not escape that.
+  llvm::CrashRecoveryContext::Enable();
+  std::thread::id Caller = std::this_thread::get_id();
+  std::vector<std::atomic<unsigned>> Runs(16);
+  std::atomic<unsigned> Crashes{0};
+  llvm::CrashRecoveryContext Context;
+  bool Finished = Context.RunSafely([&] {
+    parallelFor(Runs.size(), 3, [&](size_t I) {
+      ++Runs[I];
+      if (I % 5 == 2 && std::this_thread::get_id() != Caller) {
+        ++Crashes;
+        abort();
+      }
+    });
+  });
+  llvm::CrashRecoveryContext::Disable();
+  CHECK(Finished);
+  CHECK(Crashes == 3); // Items 2, 7 and 12, once each.
+  for (size_t I = 0; I < Runs.size(); ++I) {
+    INFO("item " << I);
+    CHECK(Runs[I] == (I % 5 == 2 ? 2u : 1u));
   }
 }
