@@ -133,9 +133,13 @@ remit::closestMatch(llvm::StringRef Name,
   std::optional<std::string> Best;
   unsigned BestDistance = Limit + 1;
   for (llvm::StringRef C : Candidates) {
-    if (C == Name)
+    // The distance is at least the difference in length, and only a
+    // candidate as close as the best so far can still win.
+    unsigned Max = std::min(Limit, BestDistance);
+    size_t Longer = std::max(C.size(), Name.size());
+    if (C == Name || Longer - std::min(C.size(), Name.size()) > Max)
       continue;
-    unsigned D = Name.edit_distance(C, /*AllowReplacements=*/true, Limit);
+    unsigned D = Name.edit_distance(C, /*AllowReplacements=*/true, Max);
     if (D < BestDistance || (D == BestDistance && Best && C < *Best)) {
       BestDistance = D;
       Best = C.str();

@@ -127,6 +127,8 @@ int exitCodeFor(llvm::ArrayRef<Diagnostic> Diags, bool WarningsAreErrors);
 
 /// The closest candidate to \p Name by edit distance, if it is close enough to
 /// be a plausible typo (at most a third of the name's length, minimum 1).
+/// Ties go to the alphabetically first, so the candidates' order does not
+/// matter.
 std::optional<std::string> closestMatch(llvm::StringRef Name,
                                         llvm::ArrayRef<llvm::StringRef> Candidates);
 

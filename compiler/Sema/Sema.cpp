@@ -357,7 +357,7 @@ private:
           Names.push_back(Entry.getKey());
           break;
         }
-    std::sort(Names.begin(), Names.end());
+    // Unsorted: closestMatch's choice does not depend on the order.
     auto Best = closestMatch(Name, Names);
     Suggestions[Key] = Best;
     return Best;

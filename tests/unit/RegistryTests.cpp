@@ -86,3 +86,18 @@ TEST_CASE("closestMatch suggests plausible typos only", "[registry]") {
   CHECK_FALSE(closestMatch("zzz", Names));
   CHECK_FALSE(closestMatch("informed", Names)); // exact is not a suggestion
 }
+
+TEST_CASE("closestMatch picks the same whatever the candidates' order",
+          "[registry]") {
+  // Nearest first, then alphabetical among equals: `ceo`, `cfo`, `coo` and
+  // `cxxo` are all one edit from `cxo`. Lengths far apart are skipped
+  // without computing a distance, and so are names no closer than the best.
+  std::vector<llvm::StringRef> Names = {
+      "cfo", "coo", "ceo", "chief_officer", "cxo_office", "c", "cxxo"};
+  for (unsigned Round = 0; Round < 20; ++Round) {
+    std::next_permutation(Names.begin(), Names.end());
+    CHECK(closestMatch("cxo", Names) == std::string("ceo"));
+    CHECK(closestMatch("cxxoo", Names) == std::string("cxxo"));
+    CHECK(closestMatch("chief_oficer", Names) == std::string("chief_officer"));
+  }
+}
