@@ -156,7 +156,7 @@ real_install() {
   exec 9>"$real_dir/.install.lock"
   flock 9
   local stamp=$real_dir/node_modules/.remit-lock-stamp want
-  want=$( (cat "$real_dir/package.json" "$real_dir/package-lock.json"; node --version; rg --version | head -1) |
+  want=$( (cat "$real_dir/package.json" "$real_dir/package-lock.json"; node --version; rg --version) |
     sha256sum | cut -d' ' -f1)
   if [[ ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
     # node-gyp must not download the node headers: use the installed ones.
