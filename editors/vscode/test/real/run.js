@@ -21,7 +21,7 @@ const http = require('node:http');
 const net = require('node:net');
 const path = require('node:path');
 
-const TOTAL_TIMEOUT_MS = 170_000;
+const TOTAL_TIMEOUT_MS = 240_000;
 const here = __dirname;
 
 function fail(message) {
