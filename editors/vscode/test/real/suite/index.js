@@ -329,6 +329,26 @@ test('Remit: Explain Check previews the rationale of the finding under the curso
   );
 });
 
+test('a wrong remit.server.path is reported; correcting it restarts the server', async () => {
+  const cfg = () => vscode.workspace.getConfiguration('remit');
+  const wrong = path.join(dir, 'no-such-folder', 'remit-lsp');
+  await vscode.commands.executeCommand('notifications.clearAll');
+  await cfg().update('server.path', wrong, vscode.ConfigurationTarget.Workspace);
+  const toast = await ask('text', {
+    selector: '.notifications-toasts',
+    until: ['cannot start the language server', wrong, 'Open Settings'],
+  });
+  for (const w of ['cannot start the language server', `${wrong}\` is not an executable file`, 'Open Settings']) {
+    assert.ok(toast.includes(w), `the error notification does not say ${w}:\n${toast}`);
+  }
+  await vscode.commands.executeCommand('notifications.clearAll');
+  await cfg().update('server.path', undefined, vscode.ConfigurationTarget.Workspace);
+  const doc = await vscode.workspace.openTextDocument(modelUri);
+  await waitFor('a hover once the setting is right again', async () =>
+    (await hoverText(modelUri, positionOf(doc, 'role cio ', 6))).includes('Chief Information Officer'),
+  );
+});
+
 test('Remit: Restart Language Server brings the server back', async () => {
   await vscode.commands.executeCommand('remit.restartServer');
   const doc = await vscode.workspace.openTextDocument(modelUri);
