@@ -14,6 +14,13 @@ done
 # (NodeSource, nvm) is fine: install Debian's only where the command is absent.
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
+# The VS Code extension's real-editor test (editors/vscode/test/real): Chromium
+# to drive code-server's workbench headless; ripgrep, which code-server's
+# install would otherwise download; libkrb5-dev for its native kerberos module.
+for p in chromium ripgrep libkrb5-dev; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \
+    || missing+=("$p")
+done
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
