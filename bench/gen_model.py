@@ -24,9 +24,19 @@ Shape of the model:
 Usage:
   gen_model.py --size-mb 10 --out DIR [--files K] [--seed S] [--max-modes M]
   gen_model.py --roles 5000 --out DIR [--files K] [--seed S] [--max-modes M]
+  gen_model.py --roles-decisions 10000 --out DIR [--likec4 C4DIR] [...]
 
 --size-mb N aims at N * 2^20 bytes in total (slightly over, never under by
-more than one unit's text); --roles N aims at N roles. --files K spreads the
+more than one unit's text); --roles N aims at N roles, --roles-decisions N
+at N roles and decisions together (both reached or exceeded by one
+division). --likec4 C4DIR also writes the equivalent LikeC4 model: spec.c4
+and one .c4 file per .remit file, with units, roles, forums, agents and
+decisions as elements nested as in Remit, and every right, escalation,
+reporting line and handoff as a relationship (by fully qualified name);
+modes, metrics, objectives, trade-offs, terms and people have no LikeC4
+counterpart and are left out. Its counts go to the manifest's "likec4".
+Recording it draws nothing from the random generator: the Remit files are
+byte-identical with or without --likec4. --files K spreads the
 model over K files (default: one per ~100 KiB, at least 1). Every division
 gets an incident mode unless --max-modes M caps them (the models measured
 before 2026-11-23 had --max-modes 4). A summary (bytes, files, declarations
