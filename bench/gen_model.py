@@ -32,7 +32,7 @@ at N roles and decisions together (both reached or exceeded by one
 division). --likec4 C4DIR also writes the equivalent LikeC4 model: spec.c4
 and one .c4 file per .remit file, with units, roles, forums, agents and
 decisions as elements nested as in Remit, and every right, escalation,
-reporting line and handoff as a relationship (by fully qualified name);
+reporting line and handoff as a relationship, inside its source element;
 modes, metrics, objectives, trade-offs, terms and people have no LikeC4
 counterpart and are left out. Its counts go to the manifest's "likec4".
 Recording it draws nothing from the random generator: the Remit files are
@@ -660,24 +660,41 @@ C4_RELATIONSHIPS = ["accountable", "responsible", "consulted", "informed",
 def write_likec4(out_dir, names, outputs):
     """Writes the LikeC4 model recorded beside the Remit text: spec.c4 (the
     element and relationship kinds) and one NAME.c4 per Remit file with the
-    same elements, nested the same way, and the relationships of that file
-    by fully qualified name (LikeC4 resolves a nested element only so).
-    Returns the counts for the manifest."""
+    same elements, nested the same way. Each relationship is written as
+    LikeC4 users write it, inside its source element (`-[kind]-> target`),
+    with the target named as LikeC4 resolves it from there: the path below
+    the nearest unit the two share (`sibling`, `other_team.role`), in full
+    only when they share none. Names are unique model-wide, so no name
+    hides another. Returns the counts for the manifest."""
     os.makedirs(out_dir, exist_ok=True)
     for f in os.listdir(out_dir):
         if f.endswith(".c4"):
             os.remove(os.path.join(out_dir, f))
-    fqn = {}
+    path, node_of = {}, {}
     elements = {k: 0 for k in C4_ELEMENTS}
 
     def index(node, prefix):
-        fqn[node["name"]] = prefix + node["name"]
+        path[node["name"]] = prefix + [node["name"]]
+        node_of[node["name"]] = node
+        node["rels"] = []
         elements[node["kind"]] += 1
         for c in node["children"]:
-            index(c, fqn[node["name"]] + ".")
+            index(c, path[node["name"]])
     for o in outputs:
         for node in o.c4:
-            index(node, "")
+            index(node, [])
+    relationships = {k: 0 for k in C4_RELATIONSHIPS}
+    for o in outputs:
+        for src, kind, dst, title in o.rels:
+            node_of[src]["rels"].append((kind, dst, title))
+            relationships[kind] += 1
+
+    def ref(src, dst):
+        a, b = path[src], path[dst]
+        k = 0
+        while k < len(a) and k < len(b) - 1 and a[k] == b[k]:
+            k += 1
+        return ".".join(b[k:])
 
     lines = ["// Element and relationship kinds of the LikeC4 model that",
              "// bench/gen_model.py --likec4 writes beside a Remit model.",
@@ -691,25 +708,23 @@ def write_likec4(out_dir, names, outputs):
         fh.write(text)
         total += len(text.encode("utf-8"))
 
-    relationships = {k: 0 for k in C4_RELATIONSHIPS}
     for n, o in zip(names, outputs):
         lines = ["// The LikeC4 equivalent of %s (bench/gen_model.py --likec4)." % n,
                  "model {"]
 
         def render(node, indent):
+            block = node["children"] or node["rels"]
             lines.append('%s%s %s "%s"%s' % (indent, node["kind"], node["name"],
-                                              node["title"],
-                                              " {" if node["children"] else ""))
-            if node["children"]:
+                                              node["title"], " {" if block else ""))
+            if block:
+                for kind, dst, title in node["rels"]:
+                    lines.append("%s  -[%s]-> %s%s" % (indent, kind, ref(node["name"], dst),
+                                                      ' "%s"' % title if title else ""))
                 for c in node["children"]:
                     render(c, indent + "  ")
                 lines.append(indent + "}")
         for node in o.c4:
             render(node, "  ")
-        for src, kind, dst, title in o.rels:
-            lines.append("  %s -[%s]-> %s%s" % (fqn[src], kind, fqn[dst],
-                                               ' "%s"' % title if title else ""))
-            relationships[kind] += 1
         lines.append("}")
         text = "\n".join(lines) + "\n"
         with open(os.path.join(out_dir, n[:-len(".remit")] + ".c4"), "w") as fh:

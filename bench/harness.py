@@ -258,6 +258,7 @@ class Bench:
         sizes = [100] if self.smoke else [100, 1000, 10000, 50000]
         rows, speed_ok, mem_ok, worst_speed, worst_mem = [], True, True, None, None
         for n in sizes:
+            self.log("likec4: %d roles+decisions" % n)
             d = os.path.join(self.work, "lc%d" % n)
             files = max(3, round(n * 500 / (100 << 10)))
             man = self.gen(d + "/remit", "--roles-decisions", n, "--files", files,
@@ -392,6 +393,7 @@ class Bench:
         single = ["--jobs", "1"] if self.jobs else []
         rows, res = [], {}
         for mb in sizes:
+            self.log("throughput: %g MiB" % mb)
             d = os.path.join(self.work, "tp%g" % mb)
             man = self.gen(d, "--size-mb", mb)
             self.check_clean(d)
@@ -601,6 +603,7 @@ class Bench:
         sizes = [1000] if self.smoke else [1000, 10000]
         rows = []
         for n in sizes:
+            self.log("diagrams: %d roles" % n)
             d = os.path.join(self.work, "dg%d" % n)
             man = self.gen(d, "--roles", n)
             self.check_clean(d)
