@@ -84,8 +84,8 @@ def fmt_s(x):
 
 
 def fmt_range(xs):
-    lo, hi = min(xs), max(xs)
-    return "%.1f" % lo if abs(hi - lo) < 0.05 else "%.1f–%.1f" % (lo, hi)
+    lo, hi = "%.1f" % min(xs), "%.1f" % max(xs)
+    return lo if lo == hi else "%s–%s" % (lo, hi)
 
 
 def status(ok, gap=""):
