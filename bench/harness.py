@@ -332,7 +332,7 @@ class Bench:
             "the same model: `gen_model.py --roles-decisions N --likec4 DIR` writes the "
             "Remit model and its LikeC4 equivalent (units, roles, forums, agents and "
             "decisions as nested elements; rights, escalations, reporting lines and "
-            "handoffs as relationships, by fully qualified name). Elements and "
+            "handoffs as relationships inside their source element). Elements and "
             "relationships are counted by each tool (`remitc build --emit json`, "
             "`likec4 export json`) and match. Runs alternate between the tools; medians. "
             "Targets: remitc ≥ %d× faster, ≤ ¼ of LikeC4's peak RSS." % T_LIKEC4_SPEED,
