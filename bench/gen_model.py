@@ -24,9 +24,19 @@ Shape of the model:
 Usage:
   gen_model.py --size-mb 10 --out DIR [--files K] [--seed S] [--max-modes M]
   gen_model.py --roles 5000 --out DIR [--files K] [--seed S] [--max-modes M]
+  gen_model.py --roles-decisions 10000 --out DIR [--likec4 C4DIR] [...]
 
 --size-mb N aims at N * 2^20 bytes in total (slightly over, never under by
-more than one unit's text); --roles N aims at N roles. --files K spreads the
+more than one unit's text); --roles N aims at N roles, --roles-decisions N
+at N roles and decisions together (both reached or exceeded by one
+division). --likec4 C4DIR also writes the equivalent LikeC4 model: spec.c4
+and one .c4 file per .remit file, with units, roles, forums, agents and
+decisions as elements nested as in Remit, and every right, escalation,
+reporting line and handoff as a relationship, inside its source element;
+modes, metrics, objectives, trade-offs, terms and people have no LikeC4
+counterpart and are left out. Its counts go to the manifest's "likec4".
+Recording it draws nothing from the random generator: the Remit files are
+byte-identical with or without --likec4. --files K spreads the
 model over K files (default: one per ~100 KiB, at least 1). Every division
 gets an incident mode unless --max-modes M caps them (the models measured
 before 2026-11-23 had --max-modes 4). A summary (bytes, files, declarations
@@ -159,6 +169,8 @@ class Out:
     def __init__(self):
         self.parts = []
         self.size = 0
+        self.c4 = []    # LikeC4 element trees written into this file
+        self.rels = []  # LikeC4 relationships: (source, kind, target, title)
 
     def w(self, text=""):
         line = text + "\n"
@@ -177,11 +189,14 @@ class Gen:
         self.names = set()
         self.counts = {}
         self.roles = 0
-        self.exec_roles = 0
+        self.decisions = 0
+        self.with_decisions = False  # --roles-decisions: budgets count both
+        self.exec_measured = 0
+        self.c4_stack = []  # the LikeC4 unit being written, innermost last
         self.units_written = 0
         self.bytes_written = 0
         self.bytes_per_unit = 4300.0  # first guesses, calibrated as we go
-        self.roles_per_unit = 5.5
+        self.roles_per_unit = 5.5  # roles (+ decisions with --roles-decisions)
 
     def name(self, base):
         self.serial += 1
@@ -192,6 +207,27 @@ class Gen:
 
     def count(self, kind, n=1):
         self.counts[kind] = self.counts.get(kind, 0) + n
+        if kind == "decision":
+            self.decisions += n
+
+    def measured(self):
+        """What a --roles or --roles-decisions budget counts."""
+        return self.roles + (self.decisions if self.with_decisions else 0)
+
+    # The equivalent LikeC4 model is recorded beside the text (units, roles,
+    # forums, agents and decisions as elements, nested as in Remit; rights,
+    # escalations, reporting lines and handoffs as relationships). Recording
+    # draws nothing from the random generator, so the Remit text is the same
+    # with or without --likec4.
+
+    def c4_el(self, out, kind, name, title):
+        node = {"kind": kind, "name": name, "title": title, "children": []}
+        (self.c4_stack[-1]["children"] if self.c4_stack else out.c4).append(node)
+        return node
+
+    def c4_rel(self, out, source, kind, targets, title=None):
+        for t in targets if isinstance(targets, list) else [targets]:
+            out.rels.append((source, kind, t, title))
 
     def person_name(self):
         r = self.rng
@@ -240,9 +276,11 @@ class Gen:
         exec_unit = self.name("executive")
         out.w('unit %s "Executive" {' % exec_unit)
         self.count("unit")
+        self.c4_stack.append(self.c4_el(out, "unit", exec_unit, "Executive"))
         out.w("  lead %s" % self.ceo)
         out.w('  role %s "Group Chief Executive" { final  deputy %s }'
               % (self.ceo, self.execs[0]))
+        self.c4_el(out, "role", self.ceo, "Group Chief Executive")
         for n, (b, t) in zip(self.execs, execs):
             deputy = self.name(b + "_deputy")
             out.w('  role %s "%s" {' % (n, t))
@@ -251,15 +289,21 @@ class Gen:
             out.w("    deputy %s" % deputy)
             out.w("  }")
             out.w('  role %s "Deputy %s" { reports_to %s }' % (deputy, t, n))
+            self.c4_el(out, "role", n, t)
+            self.c4_el(out, "role", deputy, "Deputy " + t)
+            self.c4_rel(out, n, "reports_to", self.ceo)
+            self.c4_rel(out, n, "escalates_to", self.ceo, "after 1d")
+            self.c4_rel(out, deputy, "reports_to", n)
         self.count("role", 1 + 2 * len(self.execs))
         self.roles += 1 + 2 * len(self.execs)
-        self.exec_roles = self.roles
         out.w('  term %s "What the executive decides in a given quarter"'
               % self.name("exec_priority"))
         self.count("term")
         out.w("}")
+        self.c4_stack.pop()
         out.w()
         self.exec_forum = self.name("executive_committee")
+        self.c4_el(out, "forum", self.exec_forum, "Executive committee")
         out.w('forum %s "Executive committee" {' % self.exec_forum)
         out.w("  members %s" % ", ".join([self.ceo] + self.execs))
         out.w("  chair %s" % self.ceo)
@@ -280,11 +324,18 @@ class Gen:
             d = self.name("group_" + base)
             out.w('decision %s "Group: %s" {' % (d, t.lower()))
             out.w("  accountable %s" % self.ceo)
-            out.w("  responsible %s" % r.choice(self.execs))
+            resp = r.choice(self.execs)
+            out.w("  responsible %s" % resp)
             out.w("  consulted %s" % self.exec_forum)
             out.w("  informed %s" % exec_unit)
             out.w("}")
             self.count("decision")
+            self.c4_el(out, "decision", d, "Group: " + t.lower())
+            self.c4_rel(out, self.ceo, "accountable", d)
+            self.c4_rel(out, resp, "responsible", d)
+            self.c4_rel(out, self.exec_forum, "consulted", d)
+            self.c4_rel(out, exec_unit, "informed", d)
+        self.exec_measured = self.measured()
 
     # -----------------------------------------------------------------------
     # Divisions
@@ -364,7 +415,9 @@ class Gen:
             out.w("// Work arriving from the previous division.")
             out.w('handoff %s "%s intake" {' % (h, fn_title))
             out.w("  from %s  to %s" % (prev["staff"][0], root["staff"][0]))
-            out.w('  artifact "%s"' % r.choice(HANDOFFS))
+            artifact = r.choice(HANDOFFS)
+            out.w('  artifact "%s"' % artifact)
+            self.c4_rel(out, prev["staff"][0], "handoff", root["staff"][0], artifact)
             out.w("  accepted_by %s  within %s" % (root["staff"][0], r.choice(DURATIONS_LONG)))
             out.w("}")
             self.count("handoff")
@@ -401,7 +454,7 @@ class Gen:
         self.units_written += len(units)
         self.bytes_written += out.size - start_bytes
         self.bytes_per_unit = self.bytes_written / self.units_written
-        self.roles_per_unit = (self.roles - self.exec_roles) / self.units_written
+        self.roles_per_unit = (self.measured() - self.exec_measured) / self.units_written
 
     def plan_unit(self, fn, fn_title, depth):
         r = self.rng
@@ -441,18 +494,26 @@ class Gen:
         i2 = indent + "    "
         self.count("unit")
         out.w('%sunit %s "%s" {' % (indent, u["name"], u["title"]))
+        self.c4_stack.append(self.c4_el(out, "unit", u["name"], u["title"]))
         out.w("%slead %s" % (i1, u["lead"]))
         out.w()
 
         # Roles: the lead, a deputy who stands in, and the staff.
         out.w('%srole %s "%s" {' % (i1, u["lead"], u["lead_title"]))
         out.w("%sreports_to %s" % (i2, parent_lead))
-        out.w("%sescalates_to %s after %s" % (i2, parent_lead, r.choice(DURATIONS_LONG)))
+        after = r.choice(DURATIONS_LONG)
+        out.w("%sescalates_to %s after %s" % (i2, parent_lead, after))
         out.w("%sdeputy %s" % (i2, u["deputy"]))
         out.w("%s}" % i1)
+        self.c4_el(out, "role", u["lead"], u["lead_title"])
+        self.c4_rel(out, u["lead"], "reports_to", parent_lead)
+        self.c4_rel(out, u["lead"], "escalates_to", parent_lead, "after " + after)
+        after = r.choice(DURATIONS_SHORT)
         out.w('%srole %s "Deputy %s" { reports_to %s  escalates_to %s after %s }'
-              % (i1, u["deputy"], u["lead_title"], u["lead"], u["lead"],
-                 r.choice(DURATIONS_SHORT)))
+              % (i1, u["deputy"], u["lead_title"], u["lead"], u["lead"], after))
+        self.c4_el(out, "role", u["deputy"], "Deputy " + u["lead_title"])
+        self.c4_rel(out, u["deputy"], "reports_to", u["lead"])
+        self.c4_rel(out, u["deputy"], "escalates_to", u["lead"], "after " + after)
         for s, t in zip(u["staff"], u["staff_titles"]):
             hc = r.choice([1, 2, 3, 4, 6, 8, 12, 20])
             out.w('%srole %s "%s" {' % (i1, s, t))
@@ -461,8 +522,12 @@ class Gen:
             if hc >= 8:
                 out.w("%sfrontline" % i2)
             out.w("%sreports_to %s" % (i2, u["lead"]))
-            out.w("%sescalates_to %s after %s" % (i2, u["lead"], r.choice(DURATIONS_SHORT)))
+            after = r.choice(DURATIONS_SHORT)
+            out.w("%sescalates_to %s after %s" % (i2, u["lead"], after))
             out.w("%s}" % i1)
+            self.c4_el(out, "role", s, t)
+            self.c4_rel(out, s, "reports_to", u["lead"])
+            self.c4_rel(out, s, "escalates_to", u["lead"], "after " + after)
         n_roles = 2 + len(u["staff"])
         self.count("role", n_roles)
         self.roles += n_roles
@@ -477,9 +542,12 @@ class Gen:
         out.w('%sforum %s "%s board" {' % (i1, u["forum"], u["title"]))
         out.w("%smembers %s" % (i2, ", ".join([u["lead"], u["deputy"]] + u["staff"][:3])))
         out.w("%schair %s" % (i2, u["lead"]))
-        out.w("%sescalates_to %s after %s" % (i2, parent_lead, r.choice(DURATIONS_LONG)))
+        after = r.choice(DURATIONS_LONG)
+        out.w("%sescalates_to %s after %s" % (i2, parent_lead, after))
         out.w("%s}" % i1)
         self.count("forum")
+        self.c4_el(out, "forum", u["forum"], u["title"] + " board")
+        self.c4_rel(out, u["forum"], "escalates_to", parent_lead, "after " + after)
 
         # Metrics and objectives. The unit's two objectives pull against each
         # other; the unit's lead settles that below.
@@ -510,6 +578,7 @@ class Gen:
             out.w("%sfeeds %s" % (i2, u["decisions"][0]))
             out.w("%s}" % i1)
             self.count("agent")
+            self.c4_el(out, "agent", u["agent"], u["title"] + " assistant")
 
         for term, definition in u["terms"]:
             out.w('%sterm %s "%s"' % (i1, term, definition))
@@ -520,6 +589,7 @@ class Gen:
         out.w("%s// Decisions of the %s." % (i1, u["title"].lower()))
         for k, (d, dt) in enumerate(zip(u["decisions"], u["decision_titles"])):
             out.w('%sdecision %s "%s: %s" {' % (i1, d, u["title"], dt.lower()))
+            self.c4_el(out, "decision", d, "%s: %s" % (u["title"], dt.lower()))
             owner = u["lead"] if k % 2 == 0 else u["forum"]
             out.w("%saccountable %s" % (i2, owner))
             resp = r.sample(u["staff"], min(len(u["staff"]), r.randint(1, 2)))
@@ -531,8 +601,14 @@ class Gen:
             # Everyone else on the team hears of it, so no role is idle.
             rest = [s for s in u["staff"] if s not in resp and s not in cons]
             out.w("%sinformed %s" % (i2, ", ".join(rest + [parent_lead])))
+            for right, holders in (("accountable", [owner]), ("responsible", resp),
+                                   ("consulted", cons), ("informed", rest + [parent_lead])):
+                for h in holders:
+                    self.c4_rel(out, h, right, d)
             if k == 0:
-                out.w("%sescalates_to %s after %s" % (i2, u["forum"], r.choice(DURATIONS_LONG)))
+                after = r.choice(DURATIONS_LONG)
+                out.w("%sescalates_to %s after %s" % (i2, u["forum"], after))
+                self.c4_rel(out, d, "escalates_to", u["forum"], "after " + after)
             if k == 1 and r.random() < 0.5:
                 out.w('%swithin "Up to %d per case"' % (i2, r.choice([500, 2000, 10000, 50000])))
             if k == 2 and r.random() < 0.3:
@@ -555,7 +631,9 @@ class Gen:
                 src = a["staff"][0]
                 dst = b["staff"][0] if r.random() < 0.7 else b["name"]
                 out.w("%sfrom %s  to %s" % (i2, src, dst))
-                out.w('%sartifact "%s"' % (i2, r.choice(HANDOFFS)))
+                artifact = r.choice(HANDOFFS)
+                out.w('%sartifact "%s"' % (i2, artifact))
+                self.c4_rel(out, src, "handoff", dst, artifact)
                 out.w("%saccepted_by %s  within %s" % (i2, b["lead"] if dst == b["name"] else dst,
                                                        r.choice(DURATIONS_LONG)))
                 out.w("%s}" % i1)
@@ -571,6 +649,95 @@ class Gen:
             out.w("%s}" % i1)
             self.count("tradeoff")
         out.w("%s}" % indent)
+        self.c4_stack.pop()
+
+
+C4_ELEMENTS = ["unit", "role", "forum", "agent", "decision"]
+C4_RELATIONSHIPS = ["accountable", "responsible", "consulted", "informed",
+                    "escalates_to", "reports_to", "handoff"]
+
+
+def write_likec4(out_dir, names, outputs):
+    """Writes the LikeC4 model recorded beside the Remit text: spec.c4 (the
+    element and relationship kinds) and one NAME.c4 per Remit file with the
+    same elements, nested the same way. Each relationship is written as
+    LikeC4 users write it, inside its source element (`-[kind]-> target`),
+    with the target named as LikeC4 resolves it from there: the path below
+    the nearest unit the two share (`sibling`, `other_team.role`), in full
+    only when they share none. Names are unique model-wide, so no name
+    hides another. Returns the counts for the manifest."""
+    os.makedirs(out_dir, exist_ok=True)
+    for f in os.listdir(out_dir):
+        if f.endswith(".c4"):
+            os.remove(os.path.join(out_dir, f))
+    path, node_of = {}, {}
+    elements = {k: 0 for k in C4_ELEMENTS}
+
+    def index(node, prefix):
+        path[node["name"]] = prefix + [node["name"]]
+        node_of[node["name"]] = node
+        node["rels"] = []
+        elements[node["kind"]] += 1
+        for c in node["children"]:
+            index(c, path[node["name"]])
+    for o in outputs:
+        for node in o.c4:
+            index(node, [])
+    relationships = {k: 0 for k in C4_RELATIONSHIPS}
+    for o in outputs:
+        for src, kind, dst, title in o.rels:
+            node_of[src]["rels"].append((kind, dst, title))
+            relationships[kind] += 1
+
+    def ref(src, dst):
+        a, b = path[src], path[dst]
+        k = 0
+        while k < len(a) and k < len(b) - 1 and a[k] == b[k]:
+            k += 1
+        return ".".join(b[k:])
+
+    lines = ["// Element and relationship kinds of the LikeC4 model that",
+             "// bench/gen_model.py --likec4 writes beside a Remit model.",
+             "specification {"]
+    lines += ["  element %s" % k for k in C4_ELEMENTS]
+    lines += ["  relationship %s" % k for k in C4_RELATIONSHIPS]
+    lines.append("}")
+    total = 0
+    with open(os.path.join(out_dir, "spec.c4"), "w") as fh:
+        text = "\n".join(lines) + "\n"
+        fh.write(text)
+        total += len(text.encode("utf-8"))
+
+    for n, o in zip(names, outputs):
+        lines = ["// The LikeC4 equivalent of %s (bench/gen_model.py --likec4)." % n,
+                 "model {"]
+
+        def render(node, indent):
+            block = node["children"] or node["rels"]
+            lines.append('%s%s %s "%s"%s' % (indent, node["kind"], node["name"],
+                                              node["title"], " {" if block else ""))
+            if block:
+                for kind, dst, title in node["rels"]:
+                    lines.append("%s  -[%s]-> %s%s" % (indent, kind, ref(node["name"], dst),
+                                                      ' "%s"' % title if title else ""))
+                for c in node["children"]:
+                    render(c, indent + "  ")
+                lines.append(indent + "}")
+        for node in o.c4:
+            render(node, "  ")
+        lines.append("}")
+        text = "\n".join(lines) + "\n"
+        with open(os.path.join(out_dir, n[:-len(".remit")] + ".c4"), "w") as fh:
+            fh.write(text)
+        total += len(text.encode("utf-8"))
+    return {
+        "files": len(outputs) + 1,
+        "bytes": total,
+        "elements": sum(elements.values()),
+        "relationships": sum(relationships.values()),
+        "elements_by_kind": elements,
+        "relationships_by_kind": relationships,
+    }
 
 
 def main(argv):
@@ -578,6 +745,8 @@ def main(argv):
     g = ap.add_mutually_exclusive_group(required=True)
     g.add_argument("--size-mb", type=float, help="approximate total size in MiB")
     g.add_argument("--roles", type=int, help="approximate number of roles")
+    g.add_argument("--roles-decisions", type=int,
+                   help="approximate number of roles plus decisions")
     ap.add_argument("--files", type=int, default=None,
                     help="number of files (default: one per ~100 KiB)")
     ap.add_argument("--seed", type=int, default=1)
@@ -585,16 +754,24 @@ def main(argv):
                     help="at most this many incident modes (default: one "
                          "per division)")
     ap.add_argument("--out", required=True, help="output directory")
+    ap.add_argument("--likec4", metavar="DIR",
+                    help="also write the equivalent LikeC4 model (*.c4) to DIR")
     args = ap.parse_args(argv)
 
+    count_target = None  # a --roles or --roles-decisions target
     if args.size_mb is not None:
         target = int(args.size_mb * (1 << 20))
         est_total = target
+    elif args.roles is not None:
+        target = None
+        count_target = args.roles
+        est_total = args.roles * 780  # ~780 bytes of model per role
     else:
         target = None
-        est_total = args.roles * 780  # ~780 bytes of model per role
+        count_target = args.roles_decisions
+        est_total = args.roles_decisions * 500  # ~1.55 roles+decisions per role
     if (args.size_mb is not None and args.size_mb <= 0) or \
-            (args.roles is not None and args.roles < 1):
+            (count_target is not None and count_target < 1):
         ap.error("the size must be positive")
     if args.max_modes is not None and args.max_modes < 0:
         ap.error("--max-modes must not be negative")
@@ -606,6 +783,9 @@ def main(argv):
     divisions = max(parts, round(est_total / (100 << 10)), 1)
 
     gen = Gen(args.seed, args.max_modes)
+    if args.roles_decisions is not None:
+        gen.with_decisions = True
+        gen.roles_per_unit = 8.5  # 5.5 roles and 3 decisions per unit
     os.makedirs(args.out, exist_ok=True)
     for f in os.listdir(args.out):
         if f.endswith(".remit"):
@@ -630,15 +810,16 @@ def main(argv):
             budget = max((target - written()) // (divisions - i), 2000)
             gen.division(bodies[i], budget_bytes=budget, index=i)
         else:
-            budget = max((args.roles - gen.roles) // (divisions - i), 5)
+            budget = max((count_target - gen.measured()) // (divisions - i), 5)
             gen.division(bodies[i], budget_roles=budget, index=i)
     # The estimates are averages: top up with small divisions in the last
     # file until the target is reached.
     while True:
         if target is not None and written() < target:
             gen.division(bodies[-1], budget_bytes=target - written(), index=divisions)
-        elif target is None and gen.roles < args.roles:
-            gen.division(bodies[-1], budget_roles=args.roles - gen.roles, index=divisions)
+        elif target is None and gen.measured() < count_target:
+            gen.division(bodies[-1], budget_roles=count_target - gen.measured(),
+                         index=divisions)
         else:
             break
         divisions += 1
@@ -659,11 +840,15 @@ def main(argv):
         "files": len(outputs),
         "bytes": total,
         "roles": gen.roles,
+        "decisions": gen.decisions,
+        "roles_decisions": gen.roles + gen.decisions,
         "divisions": divisions,
         "declarations": decls,
         "mode_overrides": gen.counts.get("override", 0),
         "by_kind": dict(sorted(gen.counts.items())),
     }
+    if args.likec4:
+        manifest["likec4"] = write_likec4(args.likec4, names, outputs)
     with open(os.path.join(args.out, "manifest.json"), "w") as fh:
         json.dump(manifest, fh, indent=2)
         fh.write("\n")
