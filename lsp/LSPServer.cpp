@@ -250,7 +250,8 @@ void LSPServer::registerHandlers() {
 //===----------------------------------------------------------------------===//
 
 int LSPServer::run() {
-  llvm::CrashRecoveryContext::Enable();
+  if (Opts.IsolateFailures)
+    llvm::CrashRecoveryContext::Enable();
   for (;;) {
     if (Queue.empty()) {
       if (InputEnded)
@@ -367,6 +368,8 @@ void LSPServer::dispatch(Incoming &Msg) {
             It->second(Msg.Params);
             Ok = true;
           } catch (const std::exception &E) {
+            if (!Opts.IsolateFailures)
+              throw;
             log("`" + Msg.Method + "` failed: " + E.what());
           }
         }) ||
@@ -396,6 +399,8 @@ void LSPServer::dispatch(Incoming &Msg) {
     try {
       Result.emplace(It->second(Msg.Params));
     } catch (const std::exception &E) {
+      if (!Opts.IsolateFailures)
+        throw;
       Failure = E.what();
     }
   });
