@@ -434,10 +434,15 @@ void LSPServer::reply(const Value &ID, llvm::Expected<Value> Result) {
 
 void LSPServer::replyError(const Value &ID, ErrorCode Code,
                            llvm::StringRef Message) {
+  // A message may quote the client's bytes (a broken header line), which
+  // need not be UTF-8; JSON strings must be.
   T.send(Object{{"jsonrpc", "2.0"},
                 {"id", ID},
                 {"error", Object{{"code", static_cast<int>(Code)},
-                                 {"message", Message}}}});
+                                 {"message", llvm::json::isUTF8(Message)
+                                                 ? Message.str()
+                                                 : llvm::json::fixUTF8(
+                                                       Message)}}}});
 }
 
 void LSPServer::notify(llvm::StringRef Method, Value Params) {
