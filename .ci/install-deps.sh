@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # install-deps.sh - installs the Debian 12 packages the build and tests need,
-# only those that are missing. Safe to run repeatedly.
+# only those that are missing. Safe to run repeatedly. `--fuzz` adds clang and
+# libFuzzer for the fuzzing build (.ci/fuzz.sh).
 set -eu
 packages=(cmake ninja-build g++ pkg-config antlr4 libantlr4-runtime-dev
           llvm-14-dev llvm-14-tools libfmt-dev libgraphviz-dev catch2 python3 time)
+if [ "${1:-}" = "--fuzz" ]; then
+  packages+=(clang-14 libclang-rt-14-dev)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \

@@ -250,7 +250,8 @@ void LSPServer::registerHandlers() {
 //===----------------------------------------------------------------------===//
 
 int LSPServer::run() {
-  llvm::CrashRecoveryContext::Enable();
+  if (Opts.IsolateFailures)
+    llvm::CrashRecoveryContext::Enable();
   for (;;) {
     if (Queue.empty()) {
       if (InputEnded)
@@ -369,6 +370,8 @@ void LSPServer::dispatch(Incoming &Msg) {
             It->second(Msg.Params);
             Ok = true;
           } catch (const std::exception &E) {
+            if (!Opts.IsolateFailures)
+              throw;
             log("`" + Msg.Method + "` failed: " + E.what());
           }
         }) ||
@@ -398,6 +401,8 @@ void LSPServer::dispatch(Incoming &Msg) {
     try {
       Result.emplace(It->second(Msg.Params));
     } catch (const std::exception &E) {
+      if (!Opts.IsolateFailures)
+        throw;
       Failure = E.what();
     }
   });
@@ -431,10 +436,15 @@ void LSPServer::reply(const Value &ID, llvm::Expected<Value> Result) {
 
 void LSPServer::replyError(const Value &ID, ErrorCode Code,
                            llvm::StringRef Message) {
+  // A message may quote the client's bytes (a broken header line), which
+  // need not be UTF-8; JSON strings must be.
   T.send(Object{{"jsonrpc", "2.0"},
                 {"id", ID},
                 {"error", Object{{"code", static_cast<int>(Code)},
-                                 {"message", Message}}}});
+                                 {"message", llvm::json::isUTF8(Message)
+                                                 ? Message.str()
+                                                 : llvm::json::fixUTF8(
+                                                       Message)}}}});
 }
 
 void LSPServer::notify(llvm::StringRef Method, Value Params) {

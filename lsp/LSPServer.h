@@ -28,6 +28,9 @@ struct ServerOptions {
   bool TestHooks = false;
   /// Log each message's method and time to stderr.
   bool Verbose = false;
+  /// Answer a request whose handler crashes or throws with `InternalError`
+  /// and carry on. Fuzzing turns it off, so the crash reaches the fuzzer.
+  bool IsolateFailures = true;
 };
 
 class LSPServer {

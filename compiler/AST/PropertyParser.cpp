@@ -73,13 +73,21 @@ llvm::StringRef unescape(llvm::StringRef Inner, SourceRange R, File &F,
       Out.push_back('\t');
       break;
     default: {
+      // The escaped character is a whole code point, not its first byte
+      // (a message must be valid UTF-8).
+      size_t Len = 1;
+      while (I + Len < Inner.size() && (Inner[I + Len] & 0xC0) == 0x80)
+        ++Len;
+      llvm::StringRef Escaped = Inner.substr(I, Len);
       // +1 for the opening quote.
       uint32_t At = R.Begin + 1 + static_cast<uint32_t>(I) - 1;
-      Diags.report(DiagID::Syntax, SourceRange{R.File, At, At + 2},
+      Diags.report(DiagID::Syntax,
+                   SourceRange{R.File, At, At + 1 + static_cast<uint32_t>(Len)},
                    fmt::format("unknown escape `\\{}` in a string; use `\\\"`, "
                                "`\\\\`, `\\n` or `\\t`",
-                               E));
-      Out.push_back(E);
+                               Escaped.str()));
+      Out.append(Escaped);
+      I += Len - 1;
     }
     }
   }

@@ -9,6 +9,8 @@
 //===----------------------------------------------------------------------===//
 #include "Checks/CheckContext.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/Support/MathExtras.h"
+#include <limits>
 
 using namespace remit;
 using namespace remit::checks;
@@ -187,7 +189,9 @@ private:
             return Ag.Target == A.Self;
           }))
         continue;
-      Removed += R->By;
+      // Reductions are any integers the model writes: the sum saturates.
+      if (llvm::AddOverflow(Removed, R->By, Removed))
+        Removed = std::numeric_limits<int64_t>::max();
       By.push_back({I, R});
     }
     int64_t Heads = C.View.headcount(Overseer);

@@ -18,6 +18,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Checks/CheckContext.h"
+#include "llvm/Support/MathExtras.h"
 #include <algorithm>
 
 using namespace remit;
@@ -449,7 +450,10 @@ private:
     int64_t Limit = FanInLimit;
     int64_t Heads = std::max<int64_t>(C.View.headcount(I), 1);
     size_t In = C.View.escalationSources(I).size();
-    if (static_cast<int64_t>(In) <= Limit * Heads)
+    // A headcount is any integer the model writes: the capacity may not fit.
+    int64_t Capacity;
+    if (llvm::MulOverflow(Limit, Heads, Capacity) ||
+        static_cast<int64_t>(In) <= Capacity)
       return;
     const Entity &E = C.entity(I);
     Diagnostic &Diag = C.Diags.report(

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "Checks/CheckContext.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/Support/MathExtras.h"
 
 using namespace remit;
 using namespace remit::checks;
@@ -218,7 +219,10 @@ private:
     if (Hs.empty())
       return;
     int64_t Heads = std::max<int64_t>(C.View.headcount(I), 1);
-    if (static_cast<int64_t>(Hs.size()) <= Limit * Heads)
+    // A headcount is any integer the model writes: the capacity may not fit.
+    int64_t Capacity;
+    if (llvm::MulOverflow(Limit, Heads, Capacity) ||
+        static_cast<int64_t>(Hs.size()) <= Capacity)
       return;
     const Entity &E = C.entity(I);
     Diagnostic &Diag = C.Diags.report(

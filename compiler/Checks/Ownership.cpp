@@ -260,7 +260,10 @@ void checkSeparations(const CheckContext &C, const RightsState &S,
                       llvm::ArrayRef<size_t> Which) {
   llvm::DenseSet<std::pair<EntityID, EntityID>> Reported;
   for (size_t Index : Which) {
-    const auto &[A, B] = C.M.Config.Separations[Index];
+    // Not a structured binding: the lambda below captures A and B, which
+    // C++17 allows only for variables (clang enforces it).
+    const Ref &A = C.M.Config.Separations[Index].first;
+    const Ref &B = C.M.Config.Separations[Index].second;
     if (!A || !B || A.Target == B.Target)
       continue;
     if (C.View.mode() != NoEntity && !C.View.isOverridden(A.Target) &&

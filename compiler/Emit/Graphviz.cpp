@@ -220,6 +220,16 @@ GraphPtr buildGraph(const GraphDesc &G) {
 
 } // namespace
 
+/// The process's one Graphviz context, made on first use and never freed.
+/// Freeing a context frees its table of fonts, while Graphviz's pango plugin
+/// keeps a pointer to the last font name it measured (a static), so a layout
+/// in a second context read freed memory (tests/fuzz found it; the language
+/// server renders many diagrams). Plugins also load only once.
+static GVC_t *graphvizContext() {
+  static GVC_t *Context = gvContext();
+  return Context;
+}
+
 std::string emit::writeDot(const GraphDesc &G) {
   GraphPtr Graph = buildGraph(G);
   std::string Out;
@@ -232,8 +242,7 @@ llvm::Expected<std::string> emit::renderGraph(const GraphDesc &G,
                                               LayoutEngine Engine) {
   GraphvizErrors.clear();
   GraphPtr Graph = buildGraph(G);
-  std::unique_ptr<GVC_t, int (*)(GVC_t *)> Context(gvContext(),
-                                                   gvFreeContext);
+  GVC_t *Context = graphvizContext();
   std::string EngineName = layoutEngineName(Engine).str();
   if (Engine != LayoutEngine::Dot) {
     // Force-directed layouts: straight edges and no overlap removal keep
@@ -249,7 +258,7 @@ llvm::Expected<std::string> emit::renderGraph(const GraphDesc &G,
   };
   if (!Context)
     return Fail("cannot start Graphviz");
-  if (gvLayout(Context.get(), Graph.get(), cstr(EngineName)) != 0)
+  if (gvLayout(Context, Graph.get(), cstr(EngineName)) != 0)
     return Fail("Graphviz layout `" + EngineName + "` failed");
   const char *Renderer = "svg";
   if (Format == GraphFormat::PNG)
@@ -258,14 +267,14 @@ llvm::Expected<std::string> emit::renderGraph(const GraphDesc &G,
     Renderer = "pdf:cairo";
   char *Data = nullptr;
   unsigned Length = 0;
-  int Status = gvRenderData(Context.get(), Graph.get(), Renderer, &Data,
+  int Status = gvRenderData(Context, Graph.get(), Renderer, &Data,
                             &Length);
   std::string Out;
   if (Status == 0 && Data)
     Out.assign(Data, Length);
   if (Data)
     gvFreeRenderData(Data);
-  gvFreeLayout(Context.get(), Graph.get());
+  gvFreeLayout(Context, Graph.get());
   if (Status != 0)
     return Fail(std::string("Graphviz cannot render `") + Renderer + "`");
   return Out;
