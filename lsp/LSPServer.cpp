@@ -536,6 +536,7 @@ void LSPServer::applySettings(const Settings &S) {
   AnalysisSettings A;
   if (S.StdlibPath)
     A.StdlibDir = *S.StdlibPath;
+  A.AllowOutsideImports = S.AllowOutsideImports.value_or(false);
   if (S.AsOf && !S.AsOf->empty()) {
     if (std::optional<int64_t> Day = ast::parseDate(*S.AsOf))
       A.AsOfDay = *Day;

@@ -287,6 +287,8 @@ bool lsp::fromJSON(const Value &V, Settings &S, Path Pa) {
       S.StdlibPath = P->str();
   if (auto A = Obj->getString("asOf"))
     S.AsOf = A->str();
+  if (auto A = Obj->getBoolean("allowOutsideImports"))
+    S.AllowOutsideImports = *A;
   return true;
 }
 

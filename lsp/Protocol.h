@@ -308,6 +308,8 @@ struct Settings {
   std::optional<std::string> Profile;    ///< "default" or "strict".
   std::optional<std::string> StdlibPath; ///< Empty: the embedded stdlib.
   std::optional<std::string> AsOf;       ///< A date, YYYY-MM-DD.
+  /// LoadOptions::AllowOutsideImports; unset is false.
+  std::optional<bool> AllowOutsideImports;
   std::map<std::string, int64_t> Thresholds;
   std::map<std::string, std::string> Severities; ///< error|warning|note|off
 };

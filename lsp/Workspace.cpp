@@ -98,6 +98,7 @@ const Compilation &Workspace::analysis() {
   for (const auto &[Path, Doc] : Docs)
     Opts.Roots.push_back(Path);
   Opts.Load.StdlibDir = Settings.StdlibDir;
+  Opts.Load.AllowOutsideImports = Settings.AllowOutsideImports;
   Opts.Load.Overlay = &Overlay;
   Opts.Load.Cache = Cache.get();
   Opts.AsOfDay = Settings.AsOfDay;

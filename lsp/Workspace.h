@@ -22,6 +22,8 @@ namespace remit::lsp {
 struct AnalysisSettings {
   std::string StdlibDir; ///< Empty: the embedded stdlib.
   std::optional<int64_t> AsOfDay;
+  /// Imports may reach files outside the workspace folders and the stdlib.
+  bool AllowOutsideImports = false;
   std::vector<CompileOptions::CheckOverride> Overrides;
   std::vector<std::pair<std::string, int64_t>> Thresholds;
 };

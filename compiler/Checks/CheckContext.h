@@ -87,7 +87,7 @@ std::string quotedList(llvm::ArrayRef<std::string> Names, size_t Max = 8);
 /// The names of \p IDs, in order.
 std::vector<std::string> namesOf(const sema::Model &M,
                                  llvm::ArrayRef<EntityID> IDs);
-/// "`a` → `b` → `c`".
+/// "`a` → `b` → `c`"; past 13 names, the middle is elided ("… (N more)").
 std::string chainText(const sema::Model &M, llvm::ArrayRef<EntityID> IDs);
 /// The declaration \p ID is declared in or under: its unit, the unit of
 /// its role, or itself when it is a unit; NoEntity otherwise.

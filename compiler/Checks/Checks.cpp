@@ -218,10 +218,18 @@ std::vector<std::string> checks::namesOf(const sema::Model &M,
 
 std::string checks::chainText(const sema::Model &M,
                               llvm::ArrayRef<EntityID> IDs) {
+  // A chain of thousands (a generated model's cycle) would make a message
+  // of megabytes that nobody reads; the notes still list every step.
+  constexpr size_t Head = 10, Tail = 2;
   std::string Out;
   for (size_t I = 0; I < IDs.size(); ++I) {
     if (I)
       Out += " → ";
+    if (IDs.size() > Head + Tail + 1 && I == Head) {
+      Out += fmt::format("… ({} more)", IDs.size() - Head - Tail);
+      I = IDs.size() - Tail - 1;
+      continue;
+    }
     Out += quoted(M.nameOf(IDs[I]));
   }
   return Out;

@@ -295,20 +295,20 @@ std::vector<EntityID> OrgView::rolesOf(EntityID Holder) const {
   return Out;
 }
 
-llvm::ArrayRef<EscalationSource> OrgView::computeSources(EntityID Node) const {
+llvm::ArrayRef<EscalationSource>
+OrgView::escalationSources(EntityID Node) const {
   if (!WholeSources) {
     auto It = PatchedSources.find(Node);
     if (It != PatchedSources.end())
       return It->second;
     return Base->escalationSources(Node);
   }
-  if (!Sources) {
-    std::vector<std::vector<EscalationSource>> &In =
-        Sources.emplace(M.Entities.size());
+  std::call_once(SourcesBuilt, [&] {
+    Sources.resize(M.Entities.size());
     auto Add = [&](EntityID From) {
       if (auto Step = next(From))
         if (Step->To != NoEntity)
-          In[Step->To].push_back({From, Step->Range});
+          Sources[Step->To].push_back({From, Step->Range});
     };
     for (const Role &R : M.Roles)
       Add(R.Self);
@@ -316,9 +316,9 @@ llvm::ArrayRef<EscalationSource> OrgView::computeSources(EntityID Node) const {
       Add(F.Self);
     for (const Decision &D : M.Decisions)
       if (const Ref &To = escalatesTo(D))
-        In[To.Target].push_back({D.Self, To.Range});
-  }
-  return (*Sources)[Node];
+        Sources[To.Target].push_back({D.Self, To.Range});
+  });
+  return Sources[Node];
 }
 
 bool OrgView::isFinal(EntityID Node) const {

@@ -16,6 +16,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include <memory>
+#include <mutex>
 
 namespace remit::checks {
 
@@ -119,11 +120,8 @@ public:
   /// model order, then forums, then decisions. Normal operation computes
   /// them for every entity on first use; a layered mode's view recomputes
   /// only the targets in changes().SourceTargets.
-  llvm::ArrayRef<EscalationSource> escalationSources(EntityID Node) const {
-    if (WholeSources && Sources)
-      return (*Sources)[Node];
-    return computeSources(Node);
-  }
+  /// Safe to call from several threads (check families run in parallel).
+  llvm::ArrayRef<EscalationSource> escalationSources(EntityID Node) const;
   /// A final role, or a forum (or person) that includes one.
   bool isFinal(EntityID Node) const;
   /// A retired role or one with headcount 0; a forum whose members all are.
@@ -144,7 +142,6 @@ private:
   void applyMode(EntityID Mode);
   void computeChanges();
   void patchSources();
-  llvm::ArrayRef<EscalationSource> computeSources(EntityID Node) const;
   bool roleHasAuthorityOverRole(EntityID A, EntityID B) const;
 
   const sema::Model &M;
@@ -165,8 +162,10 @@ private:
   /// Whether escalationSources() recomputes every entity (normal operation
   /// and whole-model mode views) rather than patching the base's.
   bool WholeSources = true;
-  /// Built by escalationSources() on first use (whole views).
-  mutable std::optional<std::vector<std::vector<EscalationSource>>> Sources;
+  /// Built by escalationSources() on first use (whole views), once even
+  /// when families on several threads ask at the same time.
+  mutable std::vector<std::vector<EscalationSource>> Sources;
+  mutable std::once_flag SourcesBuilt;
   /// The recomputed sources of changes().SourceTargets (layered views).
   llvm::DenseMap<EntityID, std::vector<EscalationSource>> PatchedSources;
 };

@@ -129,6 +129,11 @@ int remit::exitCodeFor(llvm::ArrayRef<Diagnostic> Diags,
 std::optional<std::string>
 remit::closestMatch(llvm::StringRef Name,
                     llvm::ArrayRef<llvm::StringRef> Candidates) {
+  // Nobody mistypes a name this long; comparing it would cost its length
+  // times each candidate's.
+  constexpr size_t MaxLength = 256;
+  if (Name.size() > MaxLength)
+    return std::nullopt;
   unsigned Limit = std::max<unsigned>(1, Name.size() / 3);
   std::optional<std::string> Best;
   unsigned BestDistance = Limit + 1;

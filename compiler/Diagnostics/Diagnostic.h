@@ -129,6 +129,7 @@ int exitCodeFor(llvm::ArrayRef<Diagnostic> Diags, bool WarningsAreErrors);
 /// be a plausible typo (at most a third of the name's length, minimum 1).
 /// Ties go to the alphabetically first, so the candidates' order does not
 /// matter.
+/// Linear in the candidates: names over 256 bytes get no suggestion.
 std::optional<std::string> closestMatch(llvm::StringRef Name,
                                         llvm::ArrayRef<llvm::StringRef> Candidates);
 

@@ -35,7 +35,12 @@ namespace {
 
 const char ReplacementChar[] = "\xEF\xBF\xBD"; // U+FFFD
 
-bool isControl(uint32_t V) { return V < 0x20 || (V >= 0x7F && V < 0xA0); }
+/// C0 and C1 controls, and the bidi overrides and isolates that could make a
+/// message or a source line read other than it is ("Trojan Source").
+bool isControl(uint32_t V) {
+  return V < 0x20 || (V >= 0x7F && V < 0xA0) || (V >= 0x202A && V <= 0x202E) ||
+         (V >= 0x2066 && V <= 0x2069);
+}
 
 /// \p S as valid UTF-8 without control characters other than those \p Keep
 /// lists; everything else becomes U+FFFD, so no input can emit terminal

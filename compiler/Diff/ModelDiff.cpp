@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 #include "Diff/ModelDiff.h"
 #include "Diagnostics/Baseline.h"
+#include "Emit/Text.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -392,87 +393,176 @@ private:
     return Out;
   }
 
-  /// The chain from \p Start; Loops is set if it comes back on itself.
-  static std::vector<std::string>
-  chain(const std::map<std::string, std::string> &Next,
-        const std::string &Start, bool &Loops) {
-    std::vector<std::string> Out{Start};
-    std::set<std::string> Seen{Start};
-    Loops = false;
-    for (auto It = Next.find(Start); It != Next.end();
-         It = Next.find(It->second)) {
-      Out.push_back(It->second);
-      if (!Seen.insert(It->second).second) {
-        Loops = true;
-        break;
+  /// Where the escalation chain from a role or forum goes: how many steps
+  /// it takes, whether it comes back on itself, and its last name (the end,
+  /// or the first name it repeats).
+  struct ChainInfo {
+    size_t Steps = 0;
+    bool Loops = false;
+    std::string Last;
+  };
+  using ChainMap = std::map<std::string, ChainInfo>;
+
+  /// Every chain of \p Next in one pass: each name is walked once, so a
+  /// 100,000-long chain or cycle costs its length, not its length squared.
+  static ChainMap chainInfo(const std::map<std::string, std::string> &Next) {
+    ChainMap Out;
+    for (const auto &Entry : Next) {
+      if (Out.count(Entry.first))
+        continue;
+      std::vector<const std::string *> Path;
+      std::map<llvm::StringRef, size_t> OnPath;
+      const std::string *At = &Entry.first;
+      // Follow the hops until a known chain, the end, or a name on the path.
+      ChainInfo Tail; // Of the name the walk stopped at.
+      size_t CycleFrom = 0;
+      bool Cycle = false;
+      while (true) {
+        if (auto Known = Out.find(*At); Known != Out.end()) {
+          Tail = Known->second;
+          break;
+        }
+        auto Hop = Next.find(*At);
+        if (Hop == Next.end()) {
+          Tail.Last = *At;
+          break;
+        }
+        if (auto P = OnPath.find(*At); P != OnPath.end()) {
+          Cycle = true;
+          CycleFrom = P->second;
+          break;
+        }
+        OnPath[*At] = Path.size();
+        Path.push_back(At);
+        At = &Hop->second;
+      }
+      for (size_t I = Path.size(); I-- > 0;) {
+        ChainInfo C;
+        if (Cycle) {
+          C.Loops = true;
+          C.Last = I >= CycleFrom ? *Path[I] : *Path[CycleFrom];
+        } else {
+          C.Loops = Tail.Loops;
+          C.Last = Tail.Last;
+          C.Steps = Tail.Loops ? 0 : Tail.Steps + (Path.size() - I);
+        }
+        Out[*Path[I]] = std::move(C);
       }
     }
     return Out;
   }
 
+  static ChainInfo chainOf(const ChainMap &Chains, const std::string &Name) {
+    auto It = Chains.find(Name);
+    if (It != Chains.end())
+      return It->second;
+    ChainInfo C;
+    C.Last = Name;
+    return C;
+  }
+
+  /// The chain from \p Start as text, its middle elided after a few names.
+  static std::string
+  chainText(const std::map<std::string, std::string> &Next,
+            const std::string &Start, const ChainInfo &C) {
+    constexpr size_t Head = 6;
+    std::string Text = "`" + Start + "`";
+    std::set<std::string> Seen{Start};
+    const std::string *At = &Start;
+    for (size_t Shown = 1;; ++Shown) {
+      auto Hop = Next.find(*At);
+      if (Hop == Next.end())
+        return Text;
+      At = &Hop->second;
+      if (Shown == Head && *At != C.Last) {
+        Text += " → … → `" + C.Last + "`";
+        return Text;
+      }
+      Text += " → `" + *At + "`";
+      if (!Seen.insert(*At).second)
+        return Text;
+    }
+  }
+
   /// Roles whose escalation chain got longer (or now loops). A role whose
-  /// chain grew only because the role it escalates to grew is not listed;
-  /// the root it passes through counts it instead.
+  /// chain grew only because the role it escalates to grew (its own
+  /// `escalates_to` unchanged) is not listed; the first role up its chain
+  /// whose `escalates_to` changed counts it instead.
   void chains() {
     std::map<std::string, std::string> WasNext = next(Old), IsNext = next(New);
+    ChainMap WasChains = chainInfo(WasNext), IsChains = chainInfo(IsNext);
     struct Growth {
-      std::vector<std::string> Was, Is;
-      bool WasLoops, IsLoops;
+      ChainInfo Was, Is;
     };
     std::map<std::string, Growth> Grown;
     for (const EntityRecord &R : New.Records) {
       if (R.Kind != "role" || !OldMap.count({R.Kind, R.Name}))
         continue;
-      Growth G;
-      G.Was = chain(WasNext, R.Name, G.WasLoops);
-      G.Is = chain(IsNext, R.Name, G.IsLoops);
-      if ((G.IsLoops && !G.WasLoops) ||
-          (!G.IsLoops && !G.WasLoops && G.Is.size() > G.Was.size()))
+      Growth G{chainOf(WasChains, R.Name), chainOf(IsChains, R.Name)};
+      if ((G.Is.Loops && !G.Was.Loops) ||
+          (!G.Is.Loops && !G.Was.Loops && G.Is.Steps > G.Was.Steps))
         Grown[R.Name] = std::move(G);
     }
-    auto Steps = [](const Growth &G, bool New) {
-      const auto &C = New ? G.Is : G.Was;
-      return C.size() - 1;
+    auto OwnEdge = [&](const std::string &Name) {
+      auto W = WasNext.find(Name), I = IsNext.find(Name);
+      return W == WasNext.end() || I == IsNext.end() || W->second != I->second;
+    };
+    auto Delta = [](const Growth &G) {
+      return G.Is.Loops ? 0 : G.Is.Steps - G.Was.Steps;
+    };
+    // The role a grown role's growth is credited to: the first one up its
+    // chain, while the chain stays among grown roles, whose escalates_to
+    // changed. Memoised, so each role is walked once.
+    std::map<std::string, const std::string *> Credit;
+    auto CreditOf = [&](const std::string &Name) -> const std::string * {
+      std::vector<const std::string *> Path;
+      const std::string *Found = nullptr;
+      std::set<llvm::StringRef> Seen;
+      for (const std::string *At = &Name;;) {
+        if (auto K = Credit.find(*At); K != Credit.end()) {
+          Found = K->second;
+          break;
+        }
+        if (!Grown.count(*At) || !Seen.insert(*At).second)
+          break;
+        if (OwnEdge(*At)) {
+          Found = At;
+          break;
+        }
+        Path.push_back(At);
+        auto Hop = IsNext.find(*At);
+        if (Hop == IsNext.end())
+          break;
+        At = &Hop->second;
+      }
+      for (const std::string *P : Path)
+        Credit[*P] = Found;
+      return Found;
     };
     std::map<std::string, unsigned> Through;
     std::vector<std::string> Roots;
     for (auto &[Name, G] : Grown) {
-      auto WasT = WasNext.find(Name), IsT = IsNext.find(Name);
-      bool OwnEdge = WasT == WasNext.end() || IsT == IsNext.end() ||
-                     WasT->second != IsT->second;
-      auto Up = Grown.find(IsT != IsNext.end() ? IsT->second : "");
-      bool Inherited = !OwnEdge && Up != Grown.end() && !G.IsLoops &&
-                       Steps(G, true) - Steps(G, false) ==
-                           Steps(Up->second, true) - Steps(Up->second, false);
+      auto Up = IsNext.count(Name) ? Grown.find(IsNext.at(Name)) : Grown.end();
+      bool Inherited = !OwnEdge(Name) && Up != Grown.end() &&
+                       G.Is.Loops == Up->second.Is.Loops &&
+                       Delta(G) == Delta(Up->second);
       if (!Inherited) {
         Roots.push_back(Name);
         continue;
       }
-      // Credit the first root up the chain.
-      for (size_t I = 1; I < G.Is.size(); ++I) {
-        auto It = Grown.find(G.Is[I]);
-        if (It == Grown.end())
-          break;
-        auto T = IsNext.find(G.Is[I]);
-        auto W = WasNext.find(G.Is[I]);
-        if (T == IsNext.end() || W == WasNext.end() || T->second != W->second) {
-          ++Through[G.Is[I]];
-          break;
-        }
-      }
+      if (const std::string *To = CreditOf(IsNext.at(Name)))
+        ++Through[*To];
     }
     for (const std::string &Name : Roots) {
       const Growth &G = Grown[Name];
-      std::string Path;
-      for (const std::string &Step : G.Is)
-        Path += (Path.empty() ? "`" : " → `") + Step + "`";
+      std::string Path = chainText(IsNext, Name, G.Is);
       std::string Text =
-          G.IsLoops
+          G.Is.Loops
               ? fmt::format("the escalation chain of `{}` now loops: {}", Name,
                             Path)
               : fmt::format("the escalation chain of `{}` grew from {} to {} "
                             "steps: {}",
-                            Name, Steps(G, false), Steps(G, true), Path);
+                            Name, G.Was.Steps, G.Is.Steps, Path);
       if (unsigned N = Through[Name])
         Text += fmt::format(" ({} more {} escalate through it)", N,
                             N == 1 ? "role" : "roles");
@@ -545,18 +635,21 @@ const char *marker(llvm::StringRef Kind) {
   return "~";
 }
 
-/// Escapes Markdown that could break the list (model text is untrusted).
+/// \p S on one line, without control characters or bidi overrides: model
+/// text (titles, strings quoted in findings) is untrusted, and a line break
+/// in a CI log can start a workflow command (`::error ...`).
+std::string lineSafe(llvm::StringRef S) { return emit::sanitizeText(S); }
+
+/// lineSafe, with the punctuation that could start Markdown or HTML
+/// backslash-escaped. Backticks are kept: names are shown as code spans.
+/// A backtick in model text only moves where a span ends, and either way its
+/// text is inert: escaped outside a span, literal inside one.
 std::string markdownSafe(llvm::StringRef S) {
   std::string Out;
-  for (char C : S) {
-    if (C == '\n' || C == '\r')
-      Out += ' ';
-    else if (C == '<')
-      Out += "&lt;";
-    else if (C == '>')
-      Out += "&gt;";
-    else
-      Out += C;
+  for (char C : lineSafe(S)) {
+    if (llvm::StringRef("\\*[]<>|&~!").contains(C))
+      Out += '\\';
+    Out += C;
   }
   return Out;
 }
@@ -582,11 +675,12 @@ void remit::renderDiff(llvm::raw_ostream &OS, const DiffReport &R,
                        DiffFormat F) {
   switch (F) {
   case DiffFormat::Text:
-    OS << R.Old << " -> " << R.New << ": " << summary(R) << "\n";
+    OS << lineSafe(R.Old) << " -> " << lineSafe(R.New) << ": " << summary(R)
+       << "\n";
     for (const ChangeSection &S : R.Sections) {
       OS << "\n" << S.Title << "\n";
       for (const ChangeItem &I : S.Items)
-        OS << "  " << marker(I.Kind) << " " << I.Text << "\n";
+        OS << "  " << marker(I.Kind) << " " << lineSafe(I.Text) << "\n";
     }
     return;
   case DiffFormat::Markdown: {

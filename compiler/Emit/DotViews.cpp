@@ -655,6 +655,20 @@ GraphDesc buildEscalation(ViewBuilder &B) {
       State[P] = 2;
   }
 
+  // Each cycle described once, its middle elided: every edge of a cycle
+  // carries it, and naming all members on each would be quadratic.
+  std::vector<std::string> CycleText;
+  for (const std::vector<EntityID> &Members : Cycles) {
+    constexpr size_t Head = 6;
+    std::string Text = "escalation cycle: ";
+    for (size_t K = 0; K < Members.size() && K < Head; ++K)
+      Text += B.quoted(Members[K]) + " \xE2\x86\x92 "; // →
+    if (Members.size() > Head)
+      Text += "\xE2\x80\xA6 (" + std::to_string(Members.size() - Head) +
+              " more) \xE2\x86\x92 "; // …, →
+    CycleText.push_back(Text + B.quoted(Members.front()));
+  }
+
   for (size_t I = 0; I < Order.size(); ++I) {
     EntityID E = Order[I];
     size_t From = B.node(E);
@@ -677,13 +691,8 @@ GraphDesc buildEscalation(ViewBuilder &B) {
       Edge.Label = "via reports_to";
     }
     Edge.Tooltip = B.quoted(E) + " escalates to " + B.quoted(Hop.Target);
-    if (Cycle[I] >= 0 && Cycle[I] == Cycle[Position[Hop.Target]]) {
-      std::string Names;
-      for (EntityID C : Cycles[Cycle[I]])
-        Names += B.quoted(C) + " \xE2\x86\x92 "; // →
-      Edge.Problems.push_back("escalation cycle: " + Names +
-                              B.quoted(Cycles[Cycle[I]].front()));
-    }
+    if (Cycle[I] >= 0 && Cycle[I] == Cycle[Position[Hop.Target]])
+      Edge.Problems.push_back(CycleText[Cycle[I]]);
   }
   B.legend(B.nodeKindLegend(),
            {{"escalates to (after a delay)", {{"color", palette::Black}}},

@@ -102,8 +102,19 @@ std::string emit::describeFindings(const FindingList &Findings) {
   for (const Diagnostic *D : Findings) {
     if (!Out.empty())
       Out += '\n';
+    // Every node a finding touches carries it: a message naming a whole
+    // 100,000-role cycle on each of its nodes would be quadratic.
+    constexpr size_t MaxMessage = 600;
+    llvm::StringRef Message = D->Message;
+    bool Cut = Message.size() > MaxMessage;
+    if (Cut) {
+      size_t End = MaxMessage;
+      while (End > 0 && (static_cast<unsigned char>(Message[End]) & 0xC0) == 0x80)
+        --End;
+      Message = Message.take_front(End);
+    }
     Out += severityName(D->Sev).str() + " [" + D->name().str() +
-           "]: " + D->Message;
+           "]: " + Message.str() + (Cut ? " …" : "");
   }
   return Out;
 }

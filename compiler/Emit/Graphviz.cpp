@@ -267,8 +267,7 @@ llvm::Expected<std::string> emit::renderGraph(const GraphDesc &G,
     Renderer = "pdf:cairo";
   char *Data = nullptr;
   unsigned Length = 0;
-  int Status = gvRenderData(Context, Graph.get(), Renderer, &Data,
-                            &Length);
+  int Status = gvRenderData(Context, Graph.get(), Renderer, &Data, &Length);
   std::string Out;
   if (Status == 0 && Data)
     Out.assign(Data, Length);

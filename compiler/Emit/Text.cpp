@@ -11,7 +11,10 @@ std::string emit::sanitizeText(llvm::StringRef S) {
   Out.reserve(S.size());
   for (size_t I = 0; I < S.size();) {
     CodePoint CP = decodeUTF8(S, I);
-    if (!CP.Valid)
+    // Bidi overrides and isolates could make a label read other than it is
+    // ("Trojan Source"): shown as U+FFFD, like invalid bytes.
+    if (!CP.Valid || (CP.Value >= 0x202A && CP.Value <= 0x202E) ||
+        (CP.Value >= 0x2066 && CP.Value <= 0x2069))
       Out += "\xEF\xBF\xBD";
     else if (CP.Value < 0x20 || (CP.Value >= 0x7F && CP.Value < 0xA0) ||
              CP.Value == 0x2028 || CP.Value == 0x2029)

@@ -17,7 +17,7 @@
 namespace remit::emit {
 
 /// \p S as valid UTF-8 with every control character (newlines included)
-/// replaced by a space and invalid bytes by U+FFFD.
+/// replaced by a space, and invalid bytes and bidi overrides by U+FFFD.
 std::string sanitizeText(llvm::StringRef S);
 
 /// Sanitizes \p S and breaks it into lines of at most \p Width code points at

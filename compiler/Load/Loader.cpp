@@ -123,7 +123,10 @@ struct Loader::Pending {
 };
 
 Loader::Loader(SourceManager &SM, DiagnosticEngine &Diags, LoadOptions Opts)
-    : SM(SM), Diags(Diags), Opts(std::move(Opts)) {}
+    : SM(SM), Diags(Diags), Opts(std::move(Opts)) {
+  if (!this->Opts.StdlibDir.empty())
+    Allowed.allowDirectory(this->Opts.StdlibDir);
+}
 Loader::~Loader() = default;
 
 bool Loader::addRoot(llvm::StringRef Root) {
@@ -135,17 +138,19 @@ bool Loader::addRoot(llvm::StringRef Root) {
   if (!InOverlay) {
     if (std::error_code EC = fs::status(Abs, Status)) {
       Diags.report(DiagID::FileUnreadable, SourceRange(), Root.str(),
-                   lowercaseFirst(EC.message()));
+                   describeFileError(EC));
       Result.HadIOError = true;
       return false;
     }
   }
-  if (InOverlay || !fs::is_directory(Status)) {
+  bool IsDirectory = !InOverlay && fs::is_directory(Status);
+  Allowed.allowDirectory(IsDirectory ? llvm::StringRef(Abs)
+                                     : path::parent_path(Abs));
+  if (!IsDirectory) {
     std::string Canonical = InOverlay ? Abs : canonicalPath(Abs);
     if (!Seen.insert({Canonical, true}).second)
       return true;
-    Queue.push_back({Canonical, displayName(Abs), FileOrigin::Disk, {}, {}});
-    return true;
+    return enqueue({Canonical, displayName(Abs), FileOrigin::Disk, {}, {}});
   }
   std::vector<std::string> Found;
   if (std::error_code EC = findRemitFiles(Abs, Found)) {
@@ -161,9 +166,13 @@ bool Loader::addRoot(llvm::StringRef Root) {
     return false;
   }
   for (std::string &F : Found) {
+    if (!confined(F, displayName(F), SourceRange())) {
+      Result.HadIOError = true;
+      continue;
+    }
     std::string Canonical = canonicalPath(F);
     if (Seen.insert({Canonical, true}).second)
-      Queue.push_back({Canonical, displayName(F), FileOrigin::Disk, {}, {}});
+      enqueue({Canonical, displayName(F), FileOrigin::Disk, {}, {}});
   }
   return true;
 }
@@ -189,12 +198,13 @@ bool Loader::addOverlayDirectory(llvm::StringRef Root, llvm::StringRef Abs) {
   std::sort(Found.begin(), Found.end());
   for (std::string &F : Found)
     if (Seen.insert({F, true}).second)
-      Queue.push_back({F, displayName(F), FileOrigin::Disk, {}, {}});
+      enqueue({F, displayName(F), FileOrigin::Disk, {}, {}});
   return true;
 }
 
 void Loader::addVirtualFile(llvm::StringRef Path, std::string Contents) {
   std::string Abs = absolutePath(Path);
+  Allowed.allowDirectory(path::parent_path(Abs));
   Seen.insert({Abs, true});
   Queue.push_back(
       {Abs, displayName(Abs), FileOrigin::Virtual, {}, std::move(Contents)});
@@ -216,32 +226,34 @@ Loader::readText(llvm::StringRef Path, llvm::StringRef Shown, SourceRange From,
   }
   if (Opts.OverlayOnly)
     return Fail("no such file or directory");
-  fs::file_status Status;
-  if (std::error_code EC = fs::status(Path, Status))
-    return Fail(EC.message());
-  if (fs::is_directory(Status))
-    return Fail("it is a directory; import a `.remit` file");
-  if (!fs::is_regular_file(Status))
-    return Fail("it is not a regular file");
-  if (Status.getSize() > Opts.MaxFileSize) {
+  SourceRead Read = readSourceFile(Path, Opts.MaxFileSize);
+  if (Read.TooLarge) {
     Out.report(DiagID::FileTooLarge, From, Shown.str(),
-               mebibytes(Status.getSize()), mebibytes(Opts.MaxFileSize));
+               mebibytes(*Read.TooLarge), mebibytes(Opts.MaxFileSize));
     if (IsRoot)
       Result.HadIOError = true;
     return std::nullopt;
   }
-  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                            /*RequiresNullTerminator=*/false);
-  if (!Buffer)
-    return Fail(Buffer.getError().message());
-  if ((*Buffer)->getBufferSize() > Opts.MaxFileSize) {
-    Out.report(DiagID::FileTooLarge, From, Shown.str(),
-               mebibytes((*Buffer)->getBufferSize()),
-               mebibytes(Opts.MaxFileSize));
-    return std::nullopt;
-  }
-  Storage = (*Buffer)->getBuffer().str();
+  if (!Read.Text)
+    return Fail(Read.Why);
+  Storage = std::move(*Read.Text);
   return llvm::StringRef(Storage);
+}
+
+bool Loader::confined(llvm::StringRef Abs, llvm::StringRef Shown,
+                      SourceRange From) {
+  if (Opts.AllowOutsideImports || Opts.OverlayOnly || Allowed.allows(Abs))
+    return true;
+  llvm::SmallString<256> Real;
+  std::string Via;
+  if (!fs::real_path(Abs, Real) && Real != Abs)
+    Via = fmt::format(", which resolves to `{}`,", displayName(Real));
+  Diags.report(DiagID::FileOutsideRoot, From,
+               fmt::format("`{}`{} is outside the directories of the paths "
+                           "given and the stdlib; allow outside imports "
+                           "(`--allow-outside-imports`) to read it",
+                           Shown.str(), Via));
+  return false;
 }
 
 /// One file of a load wave. Its text is read and registered in queue order
@@ -354,8 +366,32 @@ std::vector<std::string> Loader::stdlibModules() const {
   return Names;
 }
 
+bool Loader::enqueue(Pending P) {
+  if (Queue.size() < Opts.MaxFiles) {
+    Queue.push_back(std::move(P));
+    return true;
+  }
+  if (!TooManyFiles)
+    Diags.report(DiagID::LimitExceeded, P.From,
+                 fmt::format("the model has more than {} files; `{}` and every "
+                             "file after it are not loaded",
+                             Opts.MaxFiles, P.DisplayName));
+  TooManyFiles = true;
+  // The model is incomplete, as when a given file cannot be read.
+  Result.HadIOError = true;
+  return false;
+}
+
 void Loader::resolveImports(const ast::File &F) {
-  for (const ast::Import &I : F.Imports) {
+  for (size_t K = 0; K < F.Imports.size(); ++K) {
+    const ast::Import &I = F.Imports[K];
+    if (K == Opts.MaxImports) {
+      Diags.report(DiagID::LimitExceeded, I.Target.Range,
+                   fmt::format("`{}` has more than {} imports; this one and "
+                               "every one after it are ignored",
+                               SM.getDisplayName(F.ID).str(), Opts.MaxImports));
+      break;
+    }
     llvm::StringRef Target = I.Target.Text;
     if (I.isModule()) {
       if (!KnownModules)
@@ -393,8 +429,7 @@ void Loader::resolveImports(const ast::File &F) {
         Display = displayName(absolutePath(P));
       }
       if (Seen.insert({Canonical, true}).second)
-        Queue.push_back(
-            {Canonical, Display, FileOrigin::Stdlib, I.Target.Range, {}});
+        enqueue({Canonical, Display, FileOrigin::Stdlib, I.Target.Range, {}});
       continue;
     }
     // A file import, relative to the importing file.
@@ -410,7 +445,15 @@ void Loader::resolveImports(const ast::File &F) {
     std::string Canonical = InOverlay ? Abs : canonicalPath(Abs);
     if (Seen.count(Canonical))
       continue;
-    if (!InOverlay && (Opts.OverlayOnly || !fs::exists(Abs))) {
+    // Confinement first, so whether a file outside exists is not revealed.
+    if (!confined(Abs, Target, I.Target.Range))
+      continue;
+    // A symlink loop "exists": reading it reports the loop.
+    fs::file_status Status;
+    std::error_code StatusError = fs::status(Abs, Status);
+    bool Exists =
+        !StatusError || StatusError == std::errc::too_many_symbolic_link_levels;
+    if (!InOverlay && (Opts.OverlayOnly || !Exists)) {
       Diags.report(DiagID::ImportNotFound, I.Target.Range,
                    fmt::format("cannot find `{}`: tried `{}`", Target.str(),
                                displayName(Abs)));
@@ -420,7 +463,7 @@ void Loader::resolveImports(const ast::File &F) {
     FileOrigin Origin = SM.getOrigin(F.ID) == FileOrigin::Stdlib
                             ? FileOrigin::Stdlib
                             : FileOrigin::Disk;
-    Queue.push_back({Canonical, displayName(Abs), Origin, I.Target.Range, {}});
+    enqueue({Canonical, displayName(Abs), Origin, I.Target.Range, {}});
   }
 }
 

@@ -12,6 +12,7 @@
 
 #include "AST/AST.h"
 #include "Diagnostics/Diagnostic.h"
+#include "Load/FileAccess.h"
 #include "Load/ParseCache.h"
 #include "Parse/Parser.h"
 #include "llvm/ADT/StringMap.h"
@@ -25,6 +26,15 @@ struct LoadOptions {
   std::string StdlibDir;
   /// Files larger than this are refused with `file.too-large`.
   uint64_t MaxFileSize = 16u << 20;
+  /// Let imports (and symlinks under a directory given) reach files outside
+  /// the directories of the roots and the stdlib; otherwise they are refused
+  /// with `file.outside-root` (remitc's `--allow-outside-imports`).
+  bool AllowOutsideImports = false;
+  /// More files than this (roots and imports together) are not loaded, and
+  /// a file's imports beyond the MaxImports-th are ignored; both are
+  /// reported as `limit.exceeded`.
+  unsigned MaxFiles = 10000;
+  unsigned MaxImports = 1000;
   /// Unsaved contents by absolute path, consulted before the disk.
   const llvm::StringMap<std::string> *Overlay = nullptr;
   /// Read nothing from the disk: a path not in the overlay does not exist.
@@ -56,6 +66,7 @@ public:
 
   /// Adds a file or a directory (searched recursively for `*.remit`, in
   /// sorted order, skipping hidden entries). Returns false on an I/O error.
+  /// The directory (or a file's directory) becomes one the model may read.
   bool addRoot(llvm::StringRef Path);
   /// Adds text with no file behind it (tests); its imports resolve against
   /// \p Path's directory.
@@ -86,6 +97,17 @@ private:
   LoadOptions Opts;
   std::vector<Pending> Queue;
   llvm::StringMap<bool> Seen;
+  /// Refuses \p Abs (reported at \p From, shown as \p Shown) unless it is
+  /// inside the model's directories or outside imports are allowed.
+  bool confined(llvm::StringRef Abs, llvm::StringRef Shown, SourceRange From);
+  /// Queues \p P unless the model already has MaxFiles files; then reports
+  /// that once (at \p P's import, if any) and returns false.
+  bool enqueue(Pending P);
+
+  /// The directories of the roots and the stdlib: what may be read.
+  Confinement Allowed;
+  /// The MaxFiles limit was reported.
+  bool TooManyFiles = false;
   /// stdlibModules(), listed once on the first module import.
   std::optional<std::vector<std::string>> KnownModules;
   LoadedModel Result;

@@ -167,7 +167,8 @@ class FilteringTokenSource : public antlr4::TokenSource {
 public:
   FilteringTokenSource(ParseContext &Ctx, File &F, const ParseOptions &Opts)
       : Ctx(Ctx), F(F), Lex(Ctx.Buffer), Chars(Ctx.Buffer),
-        MaxNesting(Opts.MaxNesting), KeepTokens(Opts.KeepTokens) {}
+        MaxNesting(Opts.MaxNesting), MaxNameLength(Opts.MaxNameLength),
+        MaxStringLength(Opts.MaxStringLength), KeepTokens(Opts.KeepTokens) {}
 
   std::unique_ptr<antlr4::Token> nextToken() override {
     Current = nextSignificant();
@@ -227,6 +228,20 @@ private:
     return {Ctx.FID, T.Begin, T.End};
   }
 
+  /// Reports a name or string longer than the limits (the token is kept).
+  void checkLength(const LexedToken &T) {
+    bool IsString = T.Kind == TokenKind::String;
+    if (!IsString && T.Kind != TokenKind::Ident && T.Kind != TokenKind::QName)
+      return;
+    size_t Length = T.End - T.Begin - (IsString ? 2 : 0);
+    size_t Max = IsString ? MaxStringLength : MaxNameLength;
+    if (Length <= Max)
+      return;
+    report(DiagID::LimitExceeded, rangeOf(T),
+           fmt::format("this {} is {} bytes long, over the limit of {}",
+                       IsString ? "string" : "name", Length, Max));
+  }
+
   LexedToken nextSignificant() {
     for (;;) {
       LexedToken T = Lex.next();
@@ -257,7 +272,7 @@ private:
           continue;
         }
         if (Depth >= MaxNesting) {
-          report(DiagID::Syntax, rangeOf(T),
+          report(DiagID::LimitExceeded, rangeOf(T),
                  fmt::format("blocks are nested more than {} levels deep; the "
                              "contents of this block are skipped",
                              MaxNesting));
@@ -277,6 +292,7 @@ private:
       default:
         if (SkipDepth && T.Kind != TokenKind::EndOfFile)
           continue;
+        checkLength(T);
         return T;
       }
     }
@@ -298,7 +314,7 @@ private:
   Lexer Lex;
   ByteCharStream Chars;
   LexedToken Current;
-  unsigned MaxNesting;
+  unsigned MaxNesting, MaxNameLength, MaxStringLength;
   bool KeepTokens;
   unsigned Depth = 0;
   unsigned SkipDepth = 0;

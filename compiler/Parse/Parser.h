@@ -23,6 +23,10 @@ struct ParseOptions {
   /// Blocks nested deeper than this are reported and skipped, which bounds
   /// the recursion of every later phase.
   unsigned MaxNesting = 128;
+  /// Longer names and strings (in bytes, quotes excluded) are reported as
+  /// `limit.exceeded`; they are kept, so the file still means what it says.
+  unsigned MaxNameLength = 256;
+  unsigned MaxStringLength = 8192;
   /// Record every significant token in File::Tokens (the formatter needs
   /// them; the compiler does not, so they cost nothing by default).
   bool KeepTokens = false;

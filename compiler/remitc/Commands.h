@@ -29,6 +29,7 @@ struct DiffRequest {
   std::string StdlibDir;
   unsigned Jobs = 0; ///< Threads; 0: one per core.
   std::string AsOf;  ///< YYYY-MM-DD or empty for today.
+  bool AllowOutsideImports = false; ///< LoadOptions::AllowOutsideImports.
 };
 int runDiff(const DiffRequest &R);
 

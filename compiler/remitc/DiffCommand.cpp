@@ -37,6 +37,7 @@ int remit::runDiff(const DiffRequest &R) {
   CompileOptions Base;
   Base.Load.StdlibDir = R.StdlibDir;
   Base.Jobs = R.Jobs;
+  Base.Load.AllowOutsideImports = R.AllowOutsideImports;
   Base.AsOfDay = todayInDays();
   if (!R.AsOf.empty()) {
     Base.AsOfDay = ast::parseDate(R.AsOf);

@@ -90,15 +90,32 @@ int remit::runFmt(const FmtRequest &R) {
   for (const std::string &Path : Files) {
     bool IsStdin = Path == "-";
     std::string Shown = IsStdin ? "<stdin>" : Path;
-    auto Buffer = llvm::MemoryBuffer::getFileOrSTDIN(
-        Path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
-    if (!Buffer) {
-      llvm::errs() << "remitc: error: cannot read `" << Shown
-                   << "`: " << describe(Buffer.getError()) << "\n";
-      Status = 2;
-      continue;
+    // Files as the loader reads them: regular files only, size-limited.
+    std::string Text;
+    if (IsStdin) {
+      auto Buffer = llvm::MemoryBuffer::getSTDIN();
+      if (!Buffer) {
+        llvm::errs() << "remitc: error: cannot read `<stdin>`: "
+                     << describe(Buffer.getError()) << "\n";
+        Status = 2;
+        continue;
+      }
+      Text = (*Buffer)->getBuffer().str();
+    } else {
+      SourceRead Read = readSourceFile(Path, LoadOptions().MaxFileSize);
+      if (Read.Text)
+        Text = std::move(*Read.Text);
+      else {
+        llvm::errs() << "remitc: error: cannot read `" << Shown << "`: "
+                     << (Read.TooLarge ? "it is over the 16 MiB limit for one "
+                                         "source file"
+                                       : Read.Why)
+                     << "\n";
+        Status = 2;
+        continue;
+      }
     }
-    llvm::StringRef Original = (*Buffer)->getBuffer();
+    llvm::StringRef Original = Text;
     SourceManager SM;
     FileID ID = SM.addBuffer(Path, Shown, Original.str());
     DiagnosticEngine Diags;

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "AST/PropertyParser.h"
+#include "Basic/AtomicFile.h"
 #include "Diagnostics/Baseline.h"
 #include "Diagnostics/Render.h"
 #include "Driver/Compilation.h"
@@ -95,6 +96,12 @@ cl::opt<unsigned> Jobs("jobs", cl::sub(CheckCmd), cl::sub(WhatifCmd),
                                 "not depend on it)"),
                        cl::cat(RemitCategory));
 cl::alias JobsShort("j", cl::desc("Alias for --jobs"), cl::aliasopt(Jobs));
+cl::opt<bool> AllowOutsideImports(
+    "allow-outside-imports", cl::sub(CheckCmd), cl::sub(WhatifCmd),
+    cl::sub(DiffCmd), cl::sub(GraphCmd), cl::sub(ReportCmd), cl::sub(BuildCmd),
+    cl::desc("Let imports and symlinks reach files outside the directories "
+             "of PATHS and the stdlib (refused by default)"),
+    cl::cat(RemitCategory));
 cl::opt<std::string> AsOf("as-of", cl::sub(CheckCmd), cl::sub(WhatifCmd),
                           cl::sub(DiffCmd), cl::sub(GraphCmd),
                           cl::sub(ReportCmd), cl::sub(BuildCmd),
@@ -325,6 +332,7 @@ std::unique_ptr<Compilation> compileModel(llvm::ArrayRef<std::string> Paths,
   Opts.Roots.assign(Paths.begin(), Paths.end());
   Opts.Load.StdlibDir = StdlibDir;
   Opts.Jobs = Jobs;
+  Opts.Load.AllowOutsideImports = AllowOutsideImports;
   return Compilation::run(Opts);
 }
 
@@ -360,24 +368,16 @@ int emitExitCode(const Compilation &C) {
   return 1;
 }
 
-/// Writes \p Data to \p Path (`-` is standard output). Returns 0 or 2.
+/// Writes \p Data to \p Path (`-` is standard output) atomically: a file
+/// is replaced whole or, on failure, left as it was. Returns 0 or 2.
 int writeOutput(llvm::StringRef Path, llvm::StringRef Data) {
   if (Path == "-") {
     llvm::outs() << Data;
     llvm::outs().flush();
     return 0;
   }
-  std::error_code EC;
-  llvm::raw_fd_ostream OS(Path, EC, llvm::sys::fs::OF_None);
-  if (!EC) {
-    OS << Data;
-    OS.close();
-    EC = OS.error();
-    OS.clear_error();
-  }
-  if (EC) {
-    llvm::errs() << "remitc: error: cannot write `" << Path
-                 << "`: " << EC.message() << "\n";
+  if (llvm::Error E = writeFileAtomically(Path, Data)) {
+    llvm::errs() << "remitc: error: " << llvm::toString(std::move(E)) << "\n";
     return 2;
   }
   return 0;
@@ -786,6 +786,7 @@ int main(int Argc, char **Argv) {
     R.StdlibDir = StdlibDir;
     R.Jobs = Jobs;
     R.AsOf = AsOf;
+    R.AllowOutsideImports = AllowOutsideImports;
     return runDiff(R);
   }
   if (GraphCmd)

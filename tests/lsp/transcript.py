@@ -138,8 +138,17 @@ def run(server, case):
         proc = subprocess.Popen([server] + args, stdin=subprocess.PIPE,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 cwd=root)
-        out = []
-        reader = threading.Thread(target=lambda: out.append(proc.stdout.read()))
+        out, last_output = [], [time.monotonic()]
+
+        def read_output():
+            while True:
+                chunk = os.read(proc.stdout.fileno(), 65536)
+                if not chunk:
+                    break
+                out.append(chunk)
+                last_output[0] = time.monotonic()
+
+        reader = threading.Thread(target=read_output)
         reader.start()
         err = []
         ereader = threading.Thread(target=lambda: err.append(proc.stderr.read()))
@@ -148,15 +157,22 @@ def run(server, case):
             proc.stdin.write(data)
             proc.stdin.flush()
             if path is not None:
-                # Let the server take in what came before the write.
-                time.sleep(0.3)
+                # Let the server take in what came before the write: wait
+                # until it has been quiet for a while (a sanitizer build
+                # answers several times slower than a release build).
+                start = time.monotonic()
+                while time.monotonic() - start < 30:
+                    time.sleep(0.1)
+                    now = time.monotonic()
+                    if now - start >= 0.3 and now - last_output[0] >= 1.0:
+                        break
                 with open(os.path.join(root, path), "w", encoding="utf-8") as f:
                     f.write(text)
         proc.stdin.close()
         code = proc.wait(timeout=60)
         reader.join()
         ereader.join()
-        messages = [normalize(m, root) for m in split_output(out[0])]
+        messages = [normalize(m, root) for m in split_output(b"".join(out))]
         text = "".join(json.dumps(m, indent=1, sort_keys=True, ensure_ascii=False) + "\n---\n"
                        for m in messages)
         return text + "exit code: %d\n" % code, err[0].decode("utf-8", "replace")

@@ -193,6 +193,38 @@ TEST_CASE("the workspace reads the disk again only when told it changed",
   CHECK(WS.analysis().model().lookup("boss") != sema::NoEntity);
 }
 
+TEST_CASE("imports stay inside the workspace folders unless allowed",
+          "[lsp]") {
+  TempWorkspace TW;
+  llvm::sys::fs::create_directories(TW.Root + "/ws");
+  llvm::sys::fs::create_directories(TW.Root + "/elsewhere");
+  TW.write("elsewhere/secret.remit", "role ceo { final }\n");
+  TW.write("ws/a.remit", "import \"../elsewhere/secret.remit\"\n"
+                         "role cfo { reports_to ceo }\n");
+  Workspace WS;
+  WS.setFolders({TW.Root + "/ws"});
+  auto Count = [](const Compilation &C, llvm::StringRef Name) {
+    return std::count_if(
+        C.diagnostics().begin(), C.diagnostics().end(),
+        [&](const remit::Diagnostic &D) { return D.name() == Name; });
+  };
+  CHECK(Count(WS.analysis(), "file.outside-root") == 1);
+  CHECK(WS.analysis().model().lookup("ceo") == sema::NoEntity);
+  // The setting, as initializationOptions or didChangeConfiguration send it.
+  Settings Parsed;
+  llvm::json::Path::Root Root("settings");
+  REQUIRE(fromJSON(llvm::json::Object{{"remit", llvm::json::Object{
+                                                    {"allowOutsideImports",
+                                                     true}}}},
+                   Parsed, Root));
+  REQUIRE(Parsed.AllowOutsideImports == true);
+  AnalysisSettings S;
+  S.AllowOutsideImports = *Parsed.AllowOutsideImports;
+  WS.setSettings(S);
+  CHECK(Count(WS.analysis(), "file.outside-root") == 0);
+  CHECK(WS.analysis().model().lookup("ceo") != sema::NoEntity);
+}
+
 TEST_CASE("the strict profile is std.profiles' strict", "[lsp]") {
   auto C = test::compileText(
       "p.remit", std::string(test::RaciHeader) +

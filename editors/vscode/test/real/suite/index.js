@@ -360,19 +360,41 @@ test('Remit: Restart Language Server brings the server back', async () => {
 
 // ---- The runner of the tests ------------------------------------------------------------------
 
+/** Throws away every unsaved edit a failed try left behind. */
+async function revertAll() {
+  for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme === 'file')) await revert(doc.uri);
+  await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  await vscode.commands.executeCommand('notifications.clearAll');
+}
+
+/** Each test, tried twice: a UI test on a loaded machine can miss a deadline
+ * once. A second try is reported in the log and the results, never hidden. */
+const TRIES = 2;
+
 exports.run = async function run() {
   const results = [];
   const only = process.env.REMIT_REAL_ONLY ? new RegExp(process.env.REMIT_REAL_ONLY) : undefined;
   for (const t of tests) {
     if (only && !only.test(t.name) && results.length > 0) continue;
-    const start = Date.now();
-    try {
-      await t.fn();
-      results.push({ name: t.name, ok: true });
-      say(`ok   ${t.name} (${Date.now() - start} ms)`);
-    } catch (e) {
-      results.push({ name: t.name, ok: false, error: String(e && e.stack ? e.stack : e) });
-      say(`FAIL ${t.name} (${Date.now() - start} ms)\n${e && e.stack ? e.stack : e}`);
+    let firstError;
+    for (let attempt = 1; attempt <= TRIES; attempt++) {
+      const start = Date.now();
+      try {
+        await t.fn();
+        results.push({ name: t.name, ok: true, firstError });
+        say(`ok   ${t.name} (${Date.now() - start} ms${attempt > 1 ? ', second try' : ''})`);
+        break;
+      } catch (e) {
+        const error = String(e && e.stack ? e.stack : e);
+        if (attempt === TRIES) {
+          results.push({ name: t.name, ok: false, error, firstError });
+          say(`FAIL ${t.name} (${Date.now() - start} ms)\n${error}`);
+          break;
+        }
+        firstError = error;
+        say(`retry ${t.name} (${Date.now() - start} ms)\n${error}`);
+        await revertAll().catch((r) => say(`revert before the retry: ${r}`));
+      }
     }
   }
   fs.writeFileSync(path.join(dir, 'results.json'), JSON.stringify({ vscode: vscode.version, tests: results }, null, 1));
