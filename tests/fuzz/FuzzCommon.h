@@ -9,7 +9,7 @@
 #define REMIT_TESTS_FUZZ_FUZZCOMMON_H
 
 #include "Driver/Compilation.h"
-#include "Sema/ModelDump.h"
+#include "TestSupport.h"
 #include "llvm/ADT/StringRef.h"
 #include <algorithm>
 #include <cstdio>
@@ -67,18 +67,8 @@ compileFiles(std::vector<std::pair<std::string, std::string>> Files) {
   return Compilation::run(Opts);
 }
 
-/// What a compilation means without positions: its model as names and its
-/// findings (check and message), sorted.
-inline std::string meaning(const Compilation &C) {
-  std::string Out = sema::dumpModel(C.model(), C.sources());
-  std::vector<std::string> Findings;
-  for (const Diagnostic &D : C.diagnostics())
-    Findings.push_back(D.name().str() + ": " + D.Message);
-  std::sort(Findings.begin(), Findings.end());
-  for (const std::string &F : Findings)
-    Out += F + "\n";
-  return Out;
-}
+/// What a compilation means without positions (TestSupport.h).
+using test::meaning;
 
 } // namespace remit::fuzz
 

@@ -5,13 +5,14 @@
 #include "Driver/Compilation.h"
 #include "Format/Formatter.h"
 #include "Load/Loader.h"
-#include "Sema/ModelDump.h"
+#include "TestSupport.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include <catch2/catch.hpp>
 
 using namespace remit;
+using remit::test::meaning;
 namespace fs = llvm::sys::fs;
 
 namespace {
@@ -30,19 +31,6 @@ std::string formatOK(const std::string &Text) {
   llvm::Expected<std::string> Out = format(Text);
   REQUIRE(static_cast<bool>(Out));
   return *Out;
-}
-
-/// The position-free meaning of a compilation: its model and its findings
-/// (check name and message).
-std::string meaning(const Compilation &C) {
-  std::string Out = sema::dumpModel(C.model(), C.sources());
-  std::vector<std::string> Findings;
-  for (const Diagnostic &D : C.diagnostics())
-    Findings.push_back(D.name().str() + ": " + D.Message);
-  std::sort(Findings.begin(), Findings.end());
-  for (const std::string &F : Findings)
-    Out += F + "\n";
-  return Out;
 }
 
 struct RootResult {

@@ -4,9 +4,11 @@
 #define REMIT_TESTS_UNIT_TESTSUPPORT_H
 
 #include "Driver/Compilation.h"
+#include "Sema/ModelDump.h"
 #include <algorithm>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace remit::test {
 
@@ -30,6 +32,19 @@ compileAsOf(const std::string &Path, const std::string &Text,
   if (!Opts.AsOfDay)
     Opts.AsOfDay = 20000;
   return compileText(Path, Text, std::move(Opts));
+}
+
+/// The position-free meaning of a compilation: its model and its findings
+/// (check name and message), sorted. What formatting must not change.
+inline std::string meaning(const Compilation &C) {
+  std::string Out = sema::dumpModel(C.model(), C.sources());
+  std::vector<std::string> Findings;
+  for (const Diagnostic &D : C.diagnostics())
+    Findings.push_back(D.name().str() + ": " + D.Message);
+  std::sort(Findings.begin(), Findings.end());
+  for (const std::string &F : Findings)
+    Out += F + "\n";
+  return Out;
 }
 
 /// How many findings of check \p Name a compilation reported.
