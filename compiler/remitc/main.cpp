@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "AST/PropertyParser.h"
 #include "Basic/AtomicFile.h"
+#include "Basic/HugePages.h"
 #include "Diagnostics/Baseline.h"
 #include "Diagnostics/Render.h"
 #include "Driver/Compilation.h"
@@ -739,6 +740,7 @@ int runExplain() {
 } // namespace
 
 int main(int Argc, char **Argv) {
+  reexecWithHugePages(Argv);
   cl::SetVersionPrinter(printVersion);
   cl::HideUnrelatedOptions(RemitCategory);
   // Messages name the tool `remitc`, not the path it was started from.
