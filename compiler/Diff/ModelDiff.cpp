@@ -462,9 +462,8 @@ private:
   }
 
   /// The chain from \p Start as text, its middle elided after a few names.
-  static std::string
-  chainText(const std::map<std::string, std::string> &Next,
-            const std::string &Start, const ChainInfo &C) {
+  static std::string chainText(const std::map<std::string, std::string> &Next,
+                               const std::string &Start, const ChainInfo &C) {
     constexpr size_t Head = 6;
     std::string Text = "`" + Start + "`";
     std::set<std::string> Seen{Start};

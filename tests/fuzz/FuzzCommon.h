@@ -48,7 +48,8 @@ splitFiles(llvm::StringRef Data) {
   for (char Name = 'a'; Name <= 'd'; ++Name) {
     auto [Head, Rest] = Name == 'd' ? std::make_pair(Data, llvm::StringRef())
                                     : Data.split('\0');
-    Files.push_back({std::string(FuzzRoot) + "/" + Name + ".remit", Head.str()});
+    Files.push_back(
+        {std::string(FuzzRoot) + "/" + Name + ".remit", Head.str()});
     if (Rest.empty())
       break;
     Data = Rest;

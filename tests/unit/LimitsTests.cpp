@@ -1,9 +1,10 @@
 // LimitsTests.cpp - limits are diagnostics, never crashes: 50,000-deep
-// chains on a 1 MiB stack through every phase that walks a graph (sema, checks, every view,
-// model JSON, RACI, diff, formatter, every renderer), nesting, name and string
-// lengths, the number of files and imports; confinement of imports; the
-// reading of odd files; atomic writes that fail at each step.
+// chains on a 1 MiB stack through every phase that walks a graph (sema, checks,
+// every view, model JSON, RACI, diff, formatter, every renderer), nesting, name
+// and string lengths, the number of files and imports; confinement of imports;
+// the reading of odd files; atomic writes that fail at each step.
 #include "Basic/AtomicFile.h"
+#include "Diagnostics/Render.h"
 #include "Diff/ModelDiff.h"
 #include "Emit/Diagram.h"
 #include "Emit/Graphviz.h"
@@ -11,7 +12,6 @@
 #include "Emit/Raci.h"
 #include "Format/Formatter.h"
 #include "Load/FileAccess.h"
-#include "Diagnostics/Render.h"
 #include "TestSupport.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -81,8 +81,8 @@ std::string deepModel(int N) {
     T += "role " + name("r", I) + " { reports_to " + name("r", I - 1) +
          "  deputy " + name("r", I - 1) + " }\n";
   for (int I = 0; I < N; ++I)
-    T += "role " + name("c", I) + " { escalates_to " +
-         name("c", (I + 1) % N) + " }\n";
+    T += "role " + name("c", I) + " { escalates_to " + name("c", (I + 1) % N) +
+         " }\n";
   for (int I = 0; I < N; ++I)
     T += "objective " + name("o", I) + " { owner enterprise }\n";
   for (int I = 0; I + 1 < N; ++I)
@@ -112,9 +112,9 @@ void deepChains() {
     CHECK(D.name() != "limit.exceeded");
 
   // Every renderer of findings.
-  for (OutputFormat F : {OutputFormat::Human, OutputFormat::JSON,
-                         OutputFormat::SARIF, OutputFormat::JUnit,
-                         OutputFormat::GitHub}) {
+  for (OutputFormat F :
+       {OutputFormat::Human, OutputFormat::JSON, OutputFormat::SARIF,
+        OutputFormat::JUnit, OutputFormat::GitHub}) {
     std::string Out;
     llvm::raw_string_ostream OS(Out);
     renderDiagnostics(OS, F, C->diagnostics(), C->sources(), {});
@@ -122,9 +122,9 @@ void deepChains() {
   }
   // Every view, as DOT (laying out 50,000 nodes is Graphviz's business).
   using emit::GraphView;
-  for (GraphView V : {GraphView::Org, GraphView::Decisions,
-                      GraphView::Escalation, GraphView::Handoffs,
-                      GraphView::Objectives, GraphView::Modes}) {
+  for (GraphView V :
+       {GraphView::Org, GraphView::Decisions, GraphView::Escalation,
+        GraphView::Handoffs, GraphView::Objectives, GraphView::Modes}) {
     emit::DiagramRequest Req;
     Req.View = V;
     if (V == GraphView::Modes)
@@ -163,10 +163,10 @@ void deepChains() {
   Broken.replace(Broken.find(Last), Last.size(),
                  "role " + name("c", N - 1) + " { escalates_to r0 }");
   auto C2 = compileText("deep.remit", Broken, Opts);
-  ModelSide Old = describeSide("old", C2->model(), C2->sources(),
-                               C2->diagnostics());
-  ModelSide New = describeSide("new", C->model(), C->sources(),
-                               C->diagnostics());
+  ModelSide Old =
+      describeSide("old", C2->model(), C2->sources(), C2->diagnostics());
+  ModelSide New =
+      describeSide("new", C->model(), C->sources(), C->diagnostics());
   DiffReport R = diffModels(Old, New, 20000);
   std::string DiffText;
   llvm::raw_string_ostream DS(DiffText);
@@ -216,9 +216,9 @@ TEST_CASE("overlong names and strings are reported once each", "[limits]") {
   // The suggestion for the undefined name is not worth length squared.
   CHECK(countFindings(*C, "name.undefined") == 1);
   // At the limit: nothing.
-  auto OK = compileText("ok.remit", "role " + std::string(256, 'x') + " \"" +
-                                        std::string(8192, 's') +
-                                        "\" { final }\n");
+  auto OK =
+      compileText("ok.remit", "role " + std::string(256, 'x') + " \"" +
+                                  std::string(8192, 's') + "\" { final }\n");
   CHECK(countFindings(*OK, "limit.exceeded") == 0);
 }
 
@@ -237,9 +237,9 @@ TEST_CASE("the number of files and of imports per file is bounded",
   TempDir Dir;
   // A chain of 300 imports: loaded iteratively, whatever its depth.
   for (int I = 0; I < 300; ++I)
-    writeFile(Dir / name("f", I) + ".remit",
-              "import \"" + name("f", I + 1) + ".remit\"\nrole " +
-                  name("r", I) + " { final }\n");
+    writeFile(Dir / name("f", I) + ".remit", "import \"" + name("f", I + 1) +
+                                                 ".remit\"\nrole " +
+                                                 name("r", I) + " { final }\n");
   writeFile(Dir / "f300.remit", "");
   CompileOptions Opts;
   Opts.RunChecks = false;
@@ -317,8 +317,9 @@ TEST_CASE("a failed atomic write leaves the old file and no temporary file",
   TempDir Dir;
   std::string Path = Dir / "out.svg";
   writeFile(Path, "old");
-  for (AtomicWriteStep Step : {AtomicWriteStep::Create, AtomicWriteStep::Write,
-                               AtomicWriteStep::Sync, AtomicWriteStep::Rename}) {
+  for (AtomicWriteStep Step :
+       {AtomicWriteStep::Create, AtomicWriteStep::Write, AtomicWriteStep::Sync,
+        AtomicWriteStep::Rename}) {
     failAtomicWritesForTesting(Step, ENOSPC);
     llvm::Error E = writeFileAtomically(Path, "new");
     failAtomicWritesForTesting(AtomicWriteStep::None, 0);
