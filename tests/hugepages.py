@@ -16,6 +16,18 @@ remitc = sys.argv[1]
 with open("/sys/kernel/mm/transparent_hugepage/enabled") as f:
     thp = "[never]" not in f.read()
 sanitized = "REMIT_SANITIZED" in os.environ
+HUGE = ("glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=33554432:"
+        "glibc.malloc.top_pad=33554432")
+
+
+def has_tunables(raw, value):
+    """Whether the environment \0-separated in `raw` set GLIBC_TUNABLES to
+    `value`. glibc splits the value in place as it parses it (each `:`
+    becomes a NUL), so the split form counts too."""
+    for form in (value, value.replace(":", "\0")):
+        if b"\0GLIBC_TUNABLES=" + form.encode() + b"\0" in b"\0" + raw:
+            return True
+    return False
 
 
 def observe(extra_env):
@@ -55,18 +67,22 @@ def expect(what, ok):
 comm, env, raw = observe({})
 expect("the process keeps its name", comm == "remitc")
 if thp and not sanitized:
-    expect("the heap asks for huge pages", env.get("GLIBC_TUNABLES") == "glibc.malloc.hugetlb=1")
+    expect("the heap asks for huge pages, and holds the large arrays too",
+           has_tunables(raw, HUGE))
 else:
     expect("no huge pages where they cannot help", "GLIBC_TUNABLES" not in env)
 
 comm, env, raw = observe({"GLIBC_TUNABLES": "glibc.malloc.arena_max=2"})
 if thp and not sanitized:
-    # glibc splits the value in place as it parses it: look for both parts.
     expect("other tunables are kept",
-           b"GLIBC_TUNABLES=glibc.malloc.arena_max=2" in raw and b"glibc.malloc.hugetlb=1" in raw)
+           has_tunables(raw, "glibc.malloc.arena_max=2:" + HUGE))
 
 comm, env, raw = observe({"GLIBC_TUNABLES": "glibc.malloc.hugetlb=0"})
 expect("a tunable the user set is left alone", env.get("GLIBC_TUNABLES") == "glibc.malloc.hugetlb=0")
+
+comm, env, raw = observe({"GLIBC_TUNABLES": "glibc.malloc.mmap_threshold=65536"})
+expect("so is any other tunable it would set",
+       env.get("GLIBC_TUNABLES") == "glibc.malloc.mmap_threshold=65536")
 
 comm, env, raw = observe({"REMIT_NO_HUGEPAGES": "1"})
 expect("REMIT_NO_HUGEPAGES turns it off", "GLIBC_TUNABLES" not in env)

@@ -1,5 +1,6 @@
 //===- HugePages.cpp - Back the heap with transparent huge pages ----------===//
 #include "Basic/HugePages.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include <cstdlib>
 #include <fstream>
@@ -9,7 +10,13 @@
 using namespace remit;
 
 namespace {
-constexpr const char *Tunable = "glibc.malloc.hugetlb=1";
+/// Huge pages for the heap, and for the model's large arrays too: below
+/// glibc's largest mmap threshold (32 MiB) they come from the heap, whose
+/// huge pages are already touched and reused, instead of fresh 4 KiB pages
+/// of a mapping of their own; the heap grows 32 MiB at a time.
+constexpr const char *Tunable = "glibc.malloc.hugetlb=1:"
+                                "glibc.malloc.mmap_threshold=33554432:"
+                                "glibc.malloc.top_pad=33554432";
 constexpr const char *Marker = "REMIT_HUGEPAGES_REEXECUTED";
 
 bool sanitized() {
@@ -25,6 +32,17 @@ bool sanitized() {
 #else
   return false;
 #endif
+}
+
+/// Whether \p Tunables (the user's GLIBC_TUNABLES) sets one of the tunables
+/// this would: then the user is tuning malloc, and it is left to them.
+bool setsOneOfOurs(llvm::StringRef Tunables) {
+  llvm::SmallVector<llvm::StringRef, 4> Ours;
+  llvm::StringRef(Tunable).split(Ours, ':');
+  for (llvm::StringRef T : Ours)
+    if (Tunables.contains(T.split('=').first))
+      return true;
+  return false;
 }
 
 /// Whether the kernel gives huge pages to memory that asks for them.
@@ -45,8 +63,7 @@ void remit::reexecWithHugePages(char **Argv) {
   }
   const char *Set = getenv("GLIBC_TUNABLES"), *Preload = getenv("LD_PRELOAD");
   std::string Tunables = Set ? Set : "";
-  if (sanitized() || getenv("REMIT_NO_HUGEPAGES") ||
-      Tunables.find("glibc.malloc.hugetlb") != std::string::npos ||
+  if (sanitized() || getenv("REMIT_NO_HUGEPAGES") || setsOneOfOurs(Tunables) ||
       (Preload && llvm::StringRef(Preload).contains("vgpreload")) ||
       !kernelOffersHugePages())
     return;

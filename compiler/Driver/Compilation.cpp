@@ -48,7 +48,7 @@ std::unique_ptr<Compilation> Compilation::run(const CompileOptions &Opts) {
   if (Cache)
     Cache->evictUnused();
   C->Times.Load = Clock.lap();
-  C->M = sema::analyze(C->Loaded.Files, *C->SM, Engine);
+  C->M = sema::analyze(C->Loaded.Files, *C->SM, Engine, Opts.Jobs);
   C->overrideConfiguration(Opts);
   int64_t AsOfDay = Opts.AsOfDay ? *Opts.AsOfDay : todayInDays();
   checks::CheckOptions CheckOpts;

@@ -227,6 +227,11 @@ public:
     Occurrences.push_back(O);
     Sorted = false;
   }
+  /// Adds \p Os, in their order.
+  void append(llvm::ArrayRef<Occurrence> Os) {
+    Occurrences.insert(Occurrences.end(), Os.begin(), Os.end());
+    Sorted = Sorted && Os.empty();
+  }
   /// The occurrence covering \p Offset in \p File, if any.
   const Occurrence *lookup(FileID File, uint32_t Offset) const;
   /// Every occurrence of \p Target (definition first), in source order.

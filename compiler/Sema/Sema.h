@@ -17,10 +17,12 @@
 
 namespace remit::sema {
 
-/// Builds the model of \p Files (in load order).
-std::unique_ptr<Model>
-analyze(llvm::ArrayRef<std::shared_ptr<ast::File>> Files,
-        const SourceManager &SM, DiagnosticEngine &Diags);
+/// Builds the model of \p Files (in load order), resolving the files'
+/// declarations on up to \p Jobs threads (0: one per core). The model and
+/// the diagnostics do not depend on \p Jobs.
+std::unique_ptr<Model> analyze(llvm::ArrayRef<std::shared_ptr<ast::File>> Files,
+                               const SourceManager &SM, DiagnosticEngine &Diags,
+                               unsigned Jobs);
 
 } // namespace remit::sema
 
