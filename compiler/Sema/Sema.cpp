@@ -658,10 +658,10 @@ private:
   llvm::DenseMap<const ast::Decl *, Ref> OverrideTarget;
 };
 
-/// Builds the model: declares every file's names (one thread: the namespace
-/// is built in load order), resolves and lowers each file's declarations
-/// (in parallel, each file into Results of its own), then links records
-/// across files, resolves mode overrides and computes the check
+/// Builds the model: declares every file's entities (in parallel) and their
+/// names (on one thread, in load order), resolves and lowers each file's
+/// declarations (in parallel, each file into Results of its own), then links
+/// records across files, resolves mode overrides, computes the check
 /// configuration, and merges every file's findings in load order.
 class Analyzer {
 public:
@@ -956,11 +956,12 @@ private:
     M->Symbols.append(R.Symbols);
   }
 
-  /// The Results holding what \p D's arguments resolved to.
+  /// The Results holding what \p D's arguments resolved to (none for a
+  /// declaration of no loaded file, which cannot happen).
   Results &resultsOf(const ast::Decl &D) {
     auto It = FileIndex.find(D.Range.File);
     assert(It != FileIndex.end() && "a declaration of no loaded file");
-    return PerFile[It->second];
+    return It == FileIndex.end() ? NoFile : PerFile[It->second];
   }
 
   //===--- Undefined names ------------------------------------------------===//
@@ -1166,7 +1167,7 @@ private:
   std::vector<std::pair<EntityID, const ast::Decl *>> Overrides;
   const ast::Decl *HeaderDecl = nullptr;
 
-  Results HeaderResults, OverrideResults;
+  Results HeaderResults, OverrideResults, NoFile;
   std::vector<Results> PerFile;
 
   static constexpr size_t MaxSuggestedNames = 256;
