@@ -92,15 +92,6 @@ public:
     return "`" + M.nameOf(E).str() + "`";
   }
 
-  /// The nearest unit enclosing entity \p E's declaration.
-  EntityID enclosingUnit(EntityID E) const {
-    for (EntityID P = M.entity(E).Parent; P != NoEntity;
-         P = M.entity(P).Parent)
-      if (M.entity(P).Kind == DeclKind::Unit)
-        return P;
-    return NoEntity;
-  }
-
   /// The second label line: what a reader needs besides the title.
   std::string detailOf(EntityID E) const {
     std::vector<std::string> Parts;
@@ -480,7 +471,7 @@ GraphDesc buildOrg(ViewBuilder &B) {
   for (const Forum &Fo : M.Forums) {
     if (!B.isUser(Fo.Self))
       continue;
-    size_t FN = B.node(Fo.Self, B.unitCluster(B.enclosingUnit(Fo.Self)));
+    size_t FN = B.node(Fo.Self, B.unitCluster(B.M.enclosingUnit(Fo.Self)));
     std::string Members;
     for (const Ref &Mem : Fo.Members)
       if (Mem)
@@ -749,7 +740,7 @@ GraphDesc buildObjectives(ViewBuilder &B) {
   const Model &M = B.M;
   setAttr(B.G.GraphAttrs, "ranksep", "1.0");
   auto OwnerOf = [&](const Objective &O) {
-    return O.Owner ? O.Owner.Target : B.enclosingUnit(O.Self);
+    return O.Owner ? O.Owner.Target : B.M.enclosingUnit(O.Self);
   };
   // Objectives sit in their owner unit's cluster, nested like the org
   // chart; enterprise objectives in a cluster of their own.

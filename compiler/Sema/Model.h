@@ -287,6 +287,8 @@ public:
   EntityID lookup(llvm::StringRef Name) const;
   /// `name`, or `enterprise` for EnterpriseEntity.
   llvm::StringRef nameOf(EntityID ID) const;
+  /// The nearest unit enclosing entity \p ID's declaration, or NoEntity.
+  EntityID enclosingUnit(EntityID ID) const;
 
   const Role &role(EntityID ID) const { return Roles[entity(ID).Index]; }
   const Unit &unit(EntityID ID) const { return Units[entity(ID).Index]; }

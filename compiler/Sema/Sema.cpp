@@ -107,6 +107,13 @@ llvm::StringRef Model::nameOf(EntityID ID) const {
   return entity(ID).Name;
 }
 
+EntityID Model::enclosingUnit(EntityID ID) const {
+  for (EntityID P = entity(ID).Parent; P != NoEntity; P = entity(P).Parent)
+    if (entity(P).Kind == DeclKind::Unit)
+      return P;
+  return NoEntity;
+}
+
 //===----------------------------------------------------------------------===//
 // Analysis
 //===----------------------------------------------------------------------===//
@@ -288,7 +295,7 @@ public:
     switch (D.Kind) {
     case DeclKind::Unit: {
       Unit &U = M.Units[Index];
-      U.ParentUnit = enclosingUnit(ID);
+      U.ParentUnit = M.enclosingUnit(ID);
       U.Kind = ref(D, "kind");
       U.Lead = ref(D, "lead");
       U.Interactions.clear();
@@ -308,7 +315,7 @@ public:
     }
     case DeclKind::Role: {
       Role &R = M.Roles[Index];
-      R.Unit = enclosingUnit(ID);
+      R.Unit = M.enclosingUnit(ID);
       R.ReportsTo = ref(D, "reports_to");
       R.EscalatesTo = ref(D, "escalates_to");
       R.EscalationAfterHours = number(D, "escalates_to", 1);
@@ -332,7 +339,7 @@ public:
     }
     case DeclKind::Agent: {
       Agent &A = M.Agents[Index];
-      A.Unit = enclosingUnit(ID);
+      A.Unit = M.enclosingUnit(ID);
       A.Level = vocabulary<Autonomy>(D, "autonomy", ast::autonomyLevels());
       A.OverseenBy = ref(D, "overseen_by");
       A.Feeds = refs(D, "feeds");
@@ -346,7 +353,7 @@ public:
       Objective &O = M.Objectives[Index];
       O.Owner = ref(D, "owner");
       if (!D.find("owner"))
-        O.Owner.Target = enclosingUnit(ID);
+        O.Owner.Target = M.enclosingUnit(ID);
       O.Maximize = ref(D, "maximize");
       O.Minimize = ref(D, "minimize");
       O.Tensions = refs(D, "tension");
@@ -354,7 +361,7 @@ public:
     }
     case DeclKind::Decision: {
       Decision &Dec = M.Decisions[Index];
-      Dec.Unit = enclosingUnit(ID);
+      Dec.Unit = M.enclosingUnit(ID);
       Dec.Framework = frameworkFor(D);
       Dec.Rights = rights(D);
       Dec.EscalatesTo = ref(D, "escalates_to");
@@ -392,7 +399,7 @@ public:
       return;
     case DeclKind::Term: {
       Term &T = M.Terms[Index];
-      T.Scope = enclosingUnit(ID);
+      T.Scope = M.enclosingUnit(ID);
       T.Definition = M.entity(ID).Title;
       return;
     }
@@ -642,14 +649,6 @@ private:
       Assignments.push_back(std::move(RA));
     }
     return Assignments;
-  }
-  /// The nearest enclosing unit of entity \p ID.
-  EntityID enclosingUnit(EntityID ID) const {
-    for (EntityID P = M.entity(ID).Parent; P != NoEntity;
-         P = M.entity(P).Parent)
-      if (M.entity(P).Kind == DeclKind::Unit)
-        return P;
-    return NoEntity;
   }
 
   const Declarations &Decls;
