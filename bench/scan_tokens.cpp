@@ -80,8 +80,8 @@ void scan(const unsigned char *P, const unsigned char *End, Counts &Out) {
         ++P;
     } else if (isDigit(C)) {
       // 42, 48h, 2w, 2026-12-31
-      while (P < End && (isIdentChar(*P) ||
-                         (*P == '-' && P + 1 < End && isDigit(P[1]))))
+      while (P < End &&
+             (isIdentChar(*P) || (*P == '-' && P + 1 < End && isDigit(P[1]))))
         ++P;
     } else {
       ++P; // punctuation: { } ( ) , . @ and anything else, one byte each
@@ -136,9 +136,9 @@ int main(int Argc, char **Argv) {
     Bytes += Buffer.size();
     scan(Buffer.data(), Buffer.data() + Buffer.size(), Total);
   }
-  double Seconds = std::chrono::duration<double>(
-                       std::chrono::steady_clock::now() - Start)
-                       .count();
+  double Seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
+          .count();
   std::printf("files=%zu bytes=%llu tokens=%llu checksum=%llu seconds=%.6f\n",
               Files.size(), static_cast<unsigned long long>(Bytes),
               static_cast<unsigned long long>(Total.Tokens),

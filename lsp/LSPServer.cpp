@@ -438,13 +438,13 @@ void LSPServer::replyError(const Value &ID, ErrorCode Code,
                            llvm::StringRef Message) {
   // A message may quote the client's bytes (a broken header line), which
   // need not be UTF-8; JSON strings must be.
-  T.send(Object{{"jsonrpc", "2.0"},
-                {"id", ID},
-                {"error", Object{{"code", static_cast<int>(Code)},
-                                 {"message", llvm::json::isUTF8(Message)
-                                                 ? Message.str()
-                                                 : llvm::json::fixUTF8(
-                                                       Message)}}}});
+  T.send(Object{
+      {"jsonrpc", "2.0"},
+      {"id", ID},
+      {"error", Object{{"code", static_cast<int>(Code)},
+                       {"message", llvm::json::isUTF8(Message)
+                                       ? Message.str()
+                                       : llvm::json::fixUTF8(Message)}}}});
 }
 
 void LSPServer::notify(llvm::StringRef Method, Value Params) {

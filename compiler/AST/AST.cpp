@@ -7,10 +7,10 @@ using namespace remit::ast;
 
 llvm::StringRef ast::keywordOf(DeclKind K) {
   static const char *const Keywords[] = {
-      "model",    "unit",     "role",       "person",    "forum",
-      "agent",    "metric",   "objective",  "decision",  "handoff",
-      "tradeoff", "mode",     "term",       "initiative", "authority",
-      "framework", "unit_kind", "interaction", "checks",  "right"};
+      "model",     "unit",      "role",        "person",     "forum",
+      "agent",     "metric",    "objective",   "decision",   "handoff",
+      "tradeoff",  "mode",      "term",        "initiative", "authority",
+      "framework", "unit_kind", "interaction", "checks",     "right"};
   static_assert(sizeof(Keywords) / sizeof(Keywords[0]) == NumDeclKinds);
   return Keywords[static_cast<unsigned>(K)];
 }

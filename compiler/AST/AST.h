@@ -98,7 +98,7 @@ struct Annotation {
 struct Decl {
   DeclKind Kind = DeclKind::Unit;
   SourceRange KeywordRange;
-  SourceRange Range; ///< From the first annotation to the closing brace.
+  SourceRange Range;    ///< From the first annotation to the closing brace.
   llvm::StringRef Name; ///< Empty if the declaration has no name.
   SourceRange NameRange;
   std::optional<Value> Title;
@@ -134,7 +134,7 @@ struct Comment {
 /// ParseOptions::KeepTokens is set: the formatter lays them out.
 struct Token {
   enum KindTy : uint8_t {
-    Word,    ///< A name, literal or keyword.
+    Word, ///< A name, literal or keyword.
     Comma,
     LBrace,
     RBrace,
@@ -155,7 +155,7 @@ public:
 
   FileID ID;
   std::vector<Import> Imports;
-  std::vector<Decl *> Decls; ///< Top-level declarations in source order.
+  std::vector<Decl *> Decls;     ///< Top-level declarations in source order.
   std::vector<Comment> Comments; ///< In source order.
   std::vector<Token> Tokens; ///< In source order; see ParseOptions::KeepTokens.
 

@@ -217,7 +217,8 @@ public:
         skipArguments();
       }
       if (!PS->Repeatable) {
-        auto [It, Inserted] = FirstOfKey.try_emplace(P.Key, D.Properties.size());
+        auto [It, Inserted] =
+            FirstOfKey.try_emplace(P.Key, D.Properties.size());
         if (!Inserted) {
           const Property &First = D.Properties[It->second];
           Diags
@@ -300,8 +301,9 @@ private:
         if (!Present) {
           if (S.Optional)
             continue;
-          std::string What = AnyWord ? std::string("a right name and its holders")
-                                     : fmt::format("`{}`", S.Tag);
+          std::string What = AnyWord
+                                 ? std::string("a right name and its holders")
+                                 : fmt::format("`{}`", S.Tag);
           reportExpected(What, P);
           skipArguments();
           return;
@@ -480,8 +482,7 @@ bool ast::validateAnnotation(const Annotation &A, DiagnosticEngine &Diags) {
                                    Extra.Val.Text.str()));
       continue;
     }
-    return Invalid(Extra.TagRange.isValid() ? Extra.TagRange
-                                            : Extra.Val.Range,
+    return Invalid(Extra.TagRange.isValid() ? Extra.TagRange : Extra.Val.Range,
                    "unexpected argument to `@allow`");
   }
   return true;

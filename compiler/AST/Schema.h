@@ -20,7 +20,9 @@ namespace remit::ast {
 
 /// A set of declaration kinds (bit i = DeclKind i), plus the `enterprise`.
 using KindMask = uint32_t;
-constexpr KindMask kindBit(DeclKind K) { return 1u << static_cast<unsigned>(K); }
+constexpr KindMask kindBit(DeclKind K) {
+  return 1u << static_cast<unsigned>(K);
+}
 /// The builtin `enterprise`, a valid objective owner.
 constexpr KindMask EnterpriseBit = 1u << 31;
 /// "a role or a forum": \p Mask in words.

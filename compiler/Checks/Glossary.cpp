@@ -72,15 +72,14 @@ void checks::checkGlossary(const CheckContext &C) {
         Scopes.push_back(scopeName(C, *T));
       std::string Joined;
       for (size_t I = 0; I < Scopes.size(); ++I)
-        Joined += (I ? (I + 1 == Scopes.size() ? " and " : ", ") : "") +
-                  Scopes[I];
+        Joined +=
+            (I ? (I + 1 == Scopes.size() ? " and " : ", ") : "") + Scopes[I];
       List += fmt::format("{} \"{}\"", Joined, Ts.front()->Definition);
     }
     const Term &First = *Versions.front().second.front();
-    Diagnostic &Diag =
-        C.Diags.report(DiagID::GlossaryDivergentTerm,
-                       C.entity(First.Self).NameRange, Versions.size(),
-                       Name.str(), List);
+    Diagnostic &Diag = C.Diags.report(DiagID::GlossaryDivergentTerm,
+                                      C.entity(First.Self).NameRange,
+                                      Versions.size(), Name.str(), List);
     for (auto &[Key, Ts] : Versions)
       for (const Term *T : Ts)
         if (T != &First)

@@ -87,10 +87,10 @@ private:
     };
     if (C.View.role(New.Target).Retired) {
       const ast::Property *Flag = NE.Decl->find("retired");
-      Diagnostic &Diag = C.Diags.report(
-          DiagID::ModeStressRegression, New.Range, ModeName,
-          fmt::format("{} `{}`, a retired role,{}", What, NE.Name.str(),
-                      Instead()));
+      Diagnostic &Diag =
+          C.Diags.report(DiagID::ModeStressRegression, New.Range, ModeName,
+                         fmt::format("{} `{}`, a retired role,{}", What,
+                                     NE.Name.str(), Instead()));
       Diag.note(Flag ? Flag->Range : NE.NameRange,
                 fmt::format("`{}` is marked retired here", NE.Name.str()));
       finish(Diag, Was, WasAt, WasRole);
@@ -101,8 +101,8 @@ private:
     // Walk the normal reporting line up from Was.
     std::vector<EntityID> Line;
     size_t Limit = C.M.Roles.size();
-    for (Ref Up = C.View.role(Was).ReportsTo; Up && isRole(Up.Target) &&
-                                               Line.size() <= Limit;
+    for (Ref Up = C.View.role(Was).ReportsTo;
+         Up && isRole(Up.Target) && Line.size() <= Limit;
          Up = C.View.role(Up.Target).ReportsTo) {
       Line.push_back(Up.Target);
       if (Up.Target == New.Target)

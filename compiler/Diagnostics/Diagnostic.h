@@ -1,4 +1,5 @@
-//===- Diagnostic.h - Diagnostics, their registry and the engine -*- C++ -*-===//
+//===- Diagnostic.h - Diagnostics, their registry and the engine -*- C++
+//-*-===//
 //
 // Every finding the toolchain reports is a Diagnostic whose kind comes from
 // the one registry in DiagnosticKinds.def. Phases report into a
@@ -99,8 +100,7 @@ public:
   /// The returned reference is valid until the next report.
   template <typename... Ts>
   Diagnostic &report(DiagID ID, SourceRange R, const Ts &...Args) {
-    return add(ID, R,
-               fmt::format(fmt::runtime(fmtString(ID)), Args...));
+    return add(ID, R, fmt::format(fmt::runtime(fmtString(ID)), Args...));
   }
 
   const std::vector<Diagnostic> &diagnostics() const { return Diags; }
@@ -130,8 +130,8 @@ int exitCodeFor(llvm::ArrayRef<Diagnostic> Diags, bool WarningsAreErrors);
 /// Ties go to the alphabetically first, so the candidates' order does not
 /// matter.
 /// Linear in the candidates: names over 256 bytes get no suggestion.
-std::optional<std::string> closestMatch(llvm::StringRef Name,
-                                        llvm::ArrayRef<llvm::StringRef> Candidates);
+std::optional<std::string>
+closestMatch(llvm::StringRef Name, llvm::ArrayRef<llvm::StringRef> Candidates);
 
 } // namespace remit
 

@@ -453,8 +453,8 @@ void renderJSON(llvm::raw_ostream &OS, llvm::ArrayRef<Diagnostic> Diags,
       {"summary", json::Object{{"errors", C.Errors},
                                {"warnings", C.Warnings},
                                {"notes", C.Notes},
-                               {"suppressed",
-                                static_cast<int64_t>(Opts.Suppressed.size())}}}};
+                               {"suppressed", static_cast<int64_t>(
+                                                  Opts.Suppressed.size())}}}};
   OS << llvm::formatv("{0:2}", json::Value(std::move(Root))) << '\n';
 }
 

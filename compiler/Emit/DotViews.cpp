@@ -64,17 +64,19 @@ public:
               llvm::StringRef RankDir)
       : M(M), F(F) {
     G.Name = graphViewName(View).str();
-    G.GraphAttrs = {{"rankdir", RankDir.str()}, {"fontname", "Helvetica"},
-                    {"fontsize", "12"},        {"newrank", "true"},
-                    {"nodesep", "0.25"},       {"ranksep", "0.5"},
-                    {"outputorder", "edgesfirst"}, {"pad", "0.2"},
+    G.GraphAttrs = {{"rankdir", RankDir.str()},
+                    {"fontname", "Helvetica"},
+                    {"fontsize", "12"},
+                    {"newrank", "true"},
+                    {"nodesep", "0.25"},
+                    {"ranksep", "0.5"},
+                    {"outputorder", "edgesfirst"},
+                    {"pad", "0.2"},
                     {"labelloc", "t"}};
-    G.NodeDefaults = {{"fontname", "Helvetica"},
-                      {"fontsize", "10"},
-                      {"margin", "0.1,0.05"}};
-    G.EdgeDefaults = {{"fontname", "Helvetica"},
-                      {"fontsize", "9"},
-                      {"arrowsize", "0.7"}};
+    G.NodeDefaults = {
+        {"fontname", "Helvetica"}, {"fontsize", "10"}, {"margin", "0.1,0.05"}};
+    G.EdgeDefaults = {
+        {"fontname", "Helvetica"}, {"fontsize", "9"}, {"arrowsize", "0.7"}};
   }
 
   const Model &M;
@@ -82,15 +84,12 @@ public:
   GraphDesc G;
 
   bool isUser(EntityID E) const {
-    return E != NoEntity && E != EnterpriseEntity &&
-           !M.entity(E).FromStdlib;
+    return E != NoEntity && E != EnterpriseEntity && !M.entity(E).FromStdlib;
   }
   bool isKind(const Ref &R, DeclKind K) const {
     return R && R.Target != EnterpriseEntity && M.entity(R.Target).Kind == K;
   }
-  std::string quoted(EntityID E) const {
-    return "`" + M.nameOf(E).str() + "`";
-  }
+  std::string quoted(EntityID E) const { return "`" + M.nameOf(E).str() + "`"; }
 
   /// The second label line: what a reader needs besides the title.
   std::string detailOf(EntityID E) const {
@@ -231,8 +230,8 @@ public:
 
   /// The node of entity \p E in \p Cluster; \p Prefix separates copies of
   /// one entity (the `modes` view's two sides).
-  size_t node(EntityID E, int Cluster = NoCluster,
-              llvm::StringRef Prefix = "", bool WithFindings = true) {
+  size_t node(EntityID E, int Cluster = NoCluster, llvm::StringRef Prefix = "",
+              bool WithFindings = true) {
     std::string Id = Prefix.str() + M.nameOf(E).str();
     if (std::optional<size_t> Existing = G.findNode(Id)) {
       if (G.Nodes[*Existing].Entity == E)
@@ -300,8 +299,7 @@ public:
     GraphCluster C;
     C.Id = std::move(Id);
     C.Label = std::move(Label);
-    C.Attrs = {{"style", "rounded"}, {"color", "#9A9A9A"},
-               {"labeljust", "l"}};
+    C.Attrs = {{"style", "rounded"}, {"color", "#9A9A9A"}, {"labeljust", "l"}};
     return G.addCluster(std::move(C));
   }
 
@@ -312,14 +310,17 @@ public:
       return {{"color", palette::Grey}};
     const sema::Right &R = M.right(Right);
     if (R.Owner && R.Gate)
-      return {{"color", palette::Blue}, {"penwidth", "2.5"},
-              {"style", "bold"}, {"arrowhead", "teenormal"}};
+      return {{"color", palette::Blue},
+              {"penwidth", "2.5"},
+              {"style", "bold"},
+              {"arrowhead", "teenormal"}};
     if (R.Owner)
-      return {{"color", palette::Blue}, {"penwidth", "2.5"},
-              {"style", "bold"}};
+      return {{"color", palette::Blue}, {"penwidth", "2.5"}, {"style", "bold"}};
     if (R.Gate)
-      return {{"color", palette::ReddishPurple}, {"penwidth", "1.8"},
-              {"style", "dashed"}, {"arrowhead", "tee"}};
+      return {{"color", palette::ReddishPurple},
+              {"penwidth", "1.8"},
+              {"style", "dashed"},
+              {"arrowhead", "tee"}};
     unsigned Rank = 0;
     if (R.Framework != NoEntity &&
         M.entity(R.Framework).Kind == DeclKind::Framework)
@@ -335,8 +336,8 @@ public:
     case 1:
       return {{"color", palette::Grey}, {"style", "dashed"}};
     default:
-      return {{"color", "#A0A0A0"}, {"style", "dotted"},
-              {"arrowhead", "empty"}};
+      return {
+          {"color", "#A0A0A0"}, {"style", "dotted"}, {"arrowhead", "empty"}};
     }
   }
 
@@ -346,15 +347,17 @@ public:
     C.Id = "legend";
     C.Label = "Legend";
     C.Legend = true;
-    C.Attrs = {{"style", "rounded"}, {"color", "#9A9A9A"},
-               {"labeljust", "l"}, {"fontsize", "11"}};
+    C.Attrs = {{"style", "rounded"},
+               {"color", "#9A9A9A"},
+               {"labeljust", "l"},
+               {"fontsize", "11"}};
     int Cluster = G.addCluster(std::move(C));
-    Nodes.push_back({std::string(palette::FindingMark) +
-                         " finding (hover for details)",
-                     {{"shape", "box"},
-                      {"style", "rounded"},
-                      {"color", palette::Vermillion},
-                      {"penwidth", "3.5"}}});
+    Nodes.push_back(
+        {std::string(palette::FindingMark) + " finding (hover for details)",
+         {{"shape", "box"},
+          {"style", "rounded"},
+          {"color", palette::Vermillion},
+          {"penwidth", "3.5"}}});
     unsigned I = 0;
     // Zero-padded, so the canonical order keeps the legend's order.
     auto NextId = [&] { return "legend:" + llvm::formatv("{0:3}", I++).str(); };
@@ -374,8 +377,8 @@ public:
         GraphNode N;
         N.Id = NextId();
         N.Cluster = Cluster;
-        N.Attrs = {{"shape", "point"}, {"width", "0.06"},
-                   {"color", palette::Grey}};
+        N.Attrs = {
+            {"shape", "point"}, {"width", "0.06"}, {"color", palette::Grey}};
         N.Legend = true;
         Ends[End] = G.addNode(std::move(N));
       }
@@ -434,8 +437,8 @@ public:
       if (FW == NoEntity || M.entity(FW).Kind != DeclKind::Framework)
         continue;
       for (EntityID R : M.Frameworks[M.entity(FW).Index].Rights)
-        Out.push_back({rightAbbreviation(M, R) + "  " +
-                           M.nameOf(FW).str() + " " + describeRight(M, R),
+        Out.push_back({rightAbbreviation(M, R) + "  " + M.nameOf(FW).str() +
+                           " " + describeRight(M, R),
                        rightStyle(R)});
     }
     return Out;
@@ -463,8 +466,8 @@ GraphDesc buildOrg(ViewBuilder &B) {
       continue;
     B.edge(B.node(R.ReportsTo.Target), B.node(R.Self), R.ReportsTo.Range,
            {{"arrowhead", "none"}, {"color", "#4D4D4D"}})
-        .Tooltip = B.quoted(R.Self) + " reports to " +
-                   B.quoted(R.ReportsTo.Target);
+        .Tooltip =
+        B.quoted(R.Self) + " reports to " + B.quoted(R.ReportsTo.Target);
   }
   // Forums list their members in the label: edges to every member would
   // cross the whole chart.
@@ -516,8 +519,8 @@ GraphDesc buildDecisions(ViewBuilder &B) {
       for (const Ref &H : RA.Holders) {
         if (!H || H.Target == EnterpriseEntity)
           continue;
-        GraphEdge &E = B.edge(B.node(H.Target), DN, H.Range,
-                              B.rightStyle(RA.Right));
+        GraphEdge &E =
+            B.edge(B.node(H.Target), DN, H.Range, B.rightStyle(RA.Right));
         E.Label = rightAbbreviation(M, RA.Right);
         E.Tooltip = "`" + M.nameOf(H.Target).str() + "` is " +
                     (RA.Right == NoEntity ? std::string("?")
@@ -671,9 +674,9 @@ GraphDesc buildEscalation(ViewBuilder &B) {
             " escalates nowhere and is not final");
       continue;
     }
-    AttrList Style = Explicit ? AttrList{{"color", palette::Black}}
-                              : AttrList{{"color", palette::Grey},
-                                         {"style", "dashed"}};
+    AttrList Style =
+        Explicit ? AttrList{{"color", palette::Black}}
+                 : AttrList{{"color", palette::Grey}, {"style", "dashed"}};
     GraphEdge &Edge = B.edge(From, B.node(Hop.Target), Hop.Range, Style);
     if (Explicit) {
       std::optional<int64_t> After = hopDelay(M, E);
@@ -702,9 +705,8 @@ GraphDesc buildHandoffs(ViewBuilder &B) {
   const Model &M = B.M;
   setAttr(B.G.GraphAttrs, "ranksep", "1.0");
   AttrList Acknowledged{{"color", palette::Blue}, {"penwidth", "1.5"}};
-  AttrList Unacknowledged{{"color", palette::Blue},
-                          {"penwidth", "1.5"},
-                          {"style", "dashed"}};
+  AttrList Unacknowledged{
+      {"color", palette::Blue}, {"penwidth", "1.5"}, {"style", "dashed"}};
   for (const Handoff &H : M.Handoffs) {
     if (!B.isUser(H.Self) || !H.From || !H.To ||
         H.From.Target == EnterpriseEntity || H.To.Target == EnterpriseEntity)
@@ -780,13 +782,13 @@ GraphDesc buildObjectives(ViewBuilder &B) {
       continue;
     size_t ON = B.node(O.Self, ClusterOf(OwnerOf(O)));
     if (B.isKind(O.Maximize, DeclKind::Metric)) {
-      B.edge(ON, B.node(O.Maximize.Target), O.Maximize.Range, Maximize)
-          .Label = "\xE2\x96\xB2 maximize"; // ▲
+      B.edge(ON, B.node(O.Maximize.Target), O.Maximize.Range, Maximize).Label =
+          "\xE2\x96\xB2 maximize"; // ▲
       ByMetric[O.Maximize.Target].first.push_back(&O);
     }
     if (B.isKind(O.Minimize, DeclKind::Metric)) {
-      B.edge(ON, B.node(O.Minimize.Target), O.Minimize.Range, Minimize)
-          .Label = "\xE2\x96\xBC minimize"; // ▼
+      B.edge(ON, B.node(O.Minimize.Target), O.Minimize.Range, Minimize).Label =
+          "\xE2\x96\xBC minimize"; // ▼
       ByMetric[O.Minimize.Target].second.push_back(&O);
     }
   }
@@ -801,8 +803,7 @@ GraphDesc buildObjectives(ViewBuilder &B) {
       E.Label = "tension";
       if (Unresolved(O, Other))
         E.Problems.push_back("unresolved tension: no tradeoff orders " +
-                             B.quoted(O.Self) + " and " +
-                             B.quoted(T.Target));
+                             B.quoted(O.Self) + " and " + B.quoted(T.Target));
     }
   }
   for (const auto &[Metric, Sides] : ByMetric)
@@ -812,10 +813,10 @@ GraphDesc buildObjectives(ViewBuilder &B) {
           GraphEdge &E = B.G.addEdge(B.node(Up->Self), B.node(Down->Self));
           E.Attrs = Tension;
           E.Label = "conflict on " + M.nameOf(Metric).str();
-          E.Problems.push_back(
-              "unresolved conflict: " + B.quoted(Up->Self) + " maximizes " +
-              B.quoted(Metric) + ", which " + B.quoted(Down->Self) +
-              " minimizes, and no tradeoff orders them");
+          E.Problems.push_back("unresolved conflict: " + B.quoted(Up->Self) +
+                               " maximizes " + B.quoted(Metric) + ", which " +
+                               B.quoted(Down->Self) +
+                               " minimizes, and no tradeoff orders them");
         }
   AttrList Prefers{{"color", palette::BluishGreen}, {"penwidth", "2"}};
   AttrList Over{{"color", palette::Grey}, {"style", "dashed"}};
@@ -831,12 +832,11 @@ GraphDesc buildObjectives(ViewBuilder &B) {
         B.edge(TN, B.node(P.Over.Target), P.Over.Range, Over).Label = "over";
     }
   }
-  B.legend(B.nodeKindLegend(),
-           {{"\xE2\x96\xB2 maximizes metric", Maximize},
-            {"\xE2\x96\xBC minimizes metric", Minimize},
-            {"declared tension / conflict", Tension},
-            {"tradeoff prefers", Prefers},
-            {"tradeoff: over", Over}});
+  B.legend(B.nodeKindLegend(), {{"\xE2\x96\xB2 maximizes metric", Maximize},
+                                {"\xE2\x96\xBC minimizes metric", Minimize},
+                                {"declared tension / conflict", Tension},
+                                {"tradeoff prefers", Prefers},
+                                {"tradeoff: over", Over}});
   return std::move(B.G);
 }
 
@@ -905,8 +905,8 @@ GraphDesc buildModes(ViewBuilder &B, EntityID ModeID) {
     GraphEdge &E = B.edge(
         From, B.node(To.Target, Cluster, Side(Cluster), Cluster == Normal),
         To.Range, Escalates);
-    E.Label = "escalates" + (After ? " after " + formatDuration(*After)
-                                   : std::string());
+    E.Label = "escalates" +
+              (After ? " after " + formatDuration(*After) : std::string());
   };
 
   for (const DecisionOverride &O : Mo.Decisions) {
@@ -931,8 +931,7 @@ GraphDesc buildModes(ViewBuilder &B, EntityID ModeID) {
     RightEdges(Normal, NormalNode, DID, D.Rights, Changed);
     RightEdges(InMode, ModeNode, DID, O.Rights, Changed);
     if (EscalationChanged) {
-      EscalationEdge(Normal, NormalNode, D.EscalatesTo,
-                     D.EscalationAfterHours);
+      EscalationEdge(Normal, NormalNode, D.EscalatesTo, D.EscalationAfterHours);
       EscalationEdge(InMode, ModeNode, O.EscalatesTo, O.EscalationAfterHours);
     }
   }
@@ -940,9 +939,9 @@ GraphDesc buildModes(ViewBuilder &B, EntityID ModeID) {
     if (!B.isKind(O.Role, DeclKind::Role))
       continue;
     const Role &R = M.role(O.Role.Target);
-    bool Changed = O.EscalatesTo &&
-                   (O.EscalatesTo.Target != R.EscalatesTo.Target ||
-                    O.EscalationAfterHours != R.EscalationAfterHours);
+    bool Changed =
+        O.EscalatesTo && (O.EscalatesTo.Target != R.EscalatesTo.Target ||
+                          O.EscalationAfterHours != R.EscalationAfterHours);
     if (!Changed)
       continue;
     size_t NormalNode = B.node(O.Role.Target, Normal, Side(Normal));

@@ -15,7 +15,14 @@
 
 namespace remit::emit {
 
-enum class GraphView { Org, Decisions, Escalation, Handoffs, Objectives, Modes };
+enum class GraphView {
+  Org,
+  Decisions,
+  Escalation,
+  Handoffs,
+  Objectives,
+  Modes
+};
 
 /// Parses a view name.
 std::optional<GraphView> parseGraphView(llvm::StringRef Name);

@@ -39,11 +39,10 @@ FindingIndex::FindingIndex(const sema::Model &M,
         L.push_back(&D);
     }
   }
-  std::stable_sort(Spans.begin(), Spans.end(),
-                   [](const Span &A, const Span &B) {
-                     return std::tie(A.File, A.Begin) <
-                            std::tie(B.File, B.Begin);
-                   });
+  std::stable_sort(
+      Spans.begin(), Spans.end(), [](const Span &A, const Span &B) {
+        return std::tie(A.File, A.Begin) < std::tie(B.File, B.Begin);
+      });
 }
 
 EntityID FindingIndex::innermostEntity(SourceRange R) const {
@@ -74,11 +73,10 @@ FindingList FindingIndex::within(SourceRange R) const {
   FindingList Out;
   if (!R.isValid())
     return Out;
-  auto It = std::lower_bound(Spans.begin(), Spans.end(), R,
-                             [](const Span &S, SourceRange R) {
-                               return std::tie(S.File, S.Begin) <
-                                      std::tie(R.File, R.Begin);
-                             });
+  auto It = std::lower_bound(
+      Spans.begin(), Spans.end(), R, [](const Span &S, SourceRange R) {
+        return std::tie(S.File, S.Begin) < std::tie(R.File, R.Begin);
+      });
   for (; It != Spans.end() && It->File == R.File && It->Begin < R.End; ++It)
     mergeFindings(Out, {It->D});
   return Out;
@@ -109,7 +107,8 @@ std::string emit::describeFindings(const FindingList &Findings) {
     bool Cut = Message.size() > MaxMessage;
     if (Cut) {
       size_t End = MaxMessage;
-      while (End > 0 && (static_cast<unsigned char>(Message[End]) & 0xC0) == 0x80)
+      while (End > 0 &&
+             (static_cast<unsigned char>(Message[End]) & 0xC0) == 0x80)
         --End;
       Message = Message.take_front(End);
     }

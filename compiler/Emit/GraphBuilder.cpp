@@ -198,9 +198,8 @@ void emit::finalizeGraph(GraphDesc &G) {
 
   std::vector<size_t> NOrder(G.Nodes.size());
   std::iota(NOrder.begin(), NOrder.end(), 0);
-  std::sort(NOrder.begin(), NOrder.end(), [&](size_t A, size_t B) {
-    return G.Nodes[A].Id < G.Nodes[B].Id;
-  });
+  std::sort(NOrder.begin(), NOrder.end(),
+            [&](size_t A, size_t B) { return G.Nodes[A].Id < G.Nodes[B].Id; });
   std::vector<size_t> NMap(G.Nodes.size());
   GraphDesc Out;
   Out.Name = G.Name;

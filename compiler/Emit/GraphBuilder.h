@@ -91,9 +91,9 @@ private:
 void restrictToNeighbourhood(GraphDesc &G, llvm::ArrayRef<size_t> Roots,
                              unsigned Depth);
 
-/// Marks elements with findings or problems (colour by worst severity, thicker line,
-/// the findings in the tooltip), then sorts clusters, nodes and edges into
-/// a canonical order (by id, then label).
+/// Marks elements with findings or problems (colour by worst severity, thicker
+/// line, the findings in the tooltip), then sorts clusters, nodes and edges
+/// into a canonical order (by id, then label).
 void finalizeGraph(GraphDesc &G);
 
 } // namespace remit::emit

@@ -3,9 +3,9 @@
 #include "Emit/Text.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Path.h"
+#include <algorithm>
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
-#include <algorithm>
 #include <map>
 #include <memory>
 
@@ -26,8 +26,7 @@ std::optional<GraphFormat> emit::graphFormatForPath(llvm::StringRef Path) {
 }
 
 /// Engine names, in the order of LayoutEngine.
-const char *const EngineNames[] = {"auto", "dot", "sfdp", "neato",
-                                   "patchwork"};
+const char *const EngineNames[] = {"auto", "dot", "sfdp", "neato", "patchwork"};
 
 std::optional<LayoutEngine> emit::parseLayoutEngine(llvm::StringRef Name) {
   for (size_t I = 0; I < std::size(EngineNames); ++I)
@@ -117,7 +116,7 @@ char *idPrint(void *State, int, IDTYPE Id) {
 void idClose(void *State) { delete static_cast<IdState *>(State); }
 void idRegister(void *, int, void *) {}
 
-Agiddisc_t OrderedIdDisc = {idOpen, idMap,   idAlloc,   idFree,
+Agiddisc_t OrderedIdDisc = {idOpen,  idMap,   idAlloc,   idFree,
                             idPrint, idClose, idRegister};
 
 // Output into a std::string for agwrite.
@@ -183,8 +182,7 @@ GraphPtr buildGraph(const GraphDesc &G) {
 
   std::vector<Agraph_t *> Subgraphs;
   for (const GraphCluster &C : G.Clusters) {
-    Agraph_t *Parent =
-        C.Parent == NoCluster ? Root.get() : Subgraphs[C.Parent];
+    Agraph_t *Parent = C.Parent == NoCluster ? Root.get() : Subgraphs[C.Parent];
     std::string Name = toName("cluster:" + C.Id);
     Agraph_t *S = agsubg(Parent, cstr(Name), 1);
     setText(S, "label", C.Label);
@@ -237,9 +235,8 @@ std::string emit::writeDot(const GraphDesc &G) {
   return Out;
 }
 
-llvm::Expected<std::string> emit::renderGraph(const GraphDesc &G,
-                                              GraphFormat Format,
-                                              LayoutEngine Engine) {
+llvm::Expected<std::string>
+emit::renderGraph(const GraphDesc &G, GraphFormat Format, LayoutEngine Engine) {
   GraphvizErrors.clear();
   GraphPtr Graph = buildGraph(G);
   GVC_t *Context = graphvizContext();
@@ -251,9 +248,10 @@ llvm::Expected<std::string> emit::renderGraph(const GraphDesc &G,
     agsafeset(Graph.get(), cstr("overlap"), cstr("true"), cstr(""));
   }
   auto Fail = [&](llvm::StringRef What) {
-    std::string Message = GraphvizErrors.empty()
-                              ? What.str()
-                              : What.str() + ": " + llvm::StringRef(GraphvizErrors).trim().str();
+    std::string Message =
+        GraphvizErrors.empty()
+            ? What.str()
+            : What.str() + ": " + llvm::StringRef(GraphvizErrors).trim().str();
     return llvm::createStringError(llvm::inconvertibleErrorCode(), Message);
   };
   if (!Context)

@@ -45,10 +45,10 @@ public:
   /// The fields every entity has.
   json::Object base(EntityID E) const {
     const Entity &En = M.entity(E);
-    return json::Object{{"name", str(En.Name)},
-                        {"title", En.Title.empty() ? json::Value(nullptr)
-                                                   : str(En.Title)},
-                        {"location", location(En.NameRange)}};
+    return json::Object{
+        {"name", str(En.Name)},
+        {"title", En.Title.empty() ? json::Value(nullptr) : str(En.Title)},
+        {"location", location(En.NameRange)}};
   }
   json::Value rights(llvm::ArrayRef<RightAssignment> Rights) const {
     json::Array A;
@@ -66,10 +66,9 @@ public:
     for (const T &Item : Items)
       if (IncludeStdlib || !M.entity(Item.Self).FromStdlib)
         Sorted.push_back(&Item);
-    std::stable_sort(Sorted.begin(), Sorted.end(),
-                     [&](const T *A, const T *B) {
-                       return M.entity(A->Self).Name < M.entity(B->Self).Name;
-                     });
+    std::stable_sort(Sorted.begin(), Sorted.end(), [&](const T *A, const T *B) {
+      return M.entity(A->Self).Name < M.entity(B->Self).Name;
+    });
     json::Array A;
     for (const T *Item : Sorted) {
       json::Object O = base(Item->Self);
@@ -90,11 +89,11 @@ json::Value emit::modelToJSON(const Model &M, const SourceManager &SM,
   Writer W(M, SM);
   json::Object Root{{"schema", ModelJsonSchema}};
   if (M.Header)
-    Root["model"] = json::Object{
-        {"name", W.str(M.Header->Name)},
-        {"title", M.Header->Title.empty() ? json::Value(nullptr)
-                                          : W.str(M.Header->Title)},
-        {"framework", W.ref(M.Header->Framework)}};
+    Root["model"] = json::Object{{"name", W.str(M.Header->Name)},
+                                 {"title", M.Header->Title.empty()
+                                               ? json::Value(nullptr)
+                                               : W.str(M.Header->Title)},
+                                 {"framework", W.ref(M.Header->Framework)}};
   else
     Root["model"] = nullptr;
 
@@ -187,12 +186,12 @@ json::Value emit::modelToJSON(const Model &M, const SourceManager &SM,
           {"escalatesTo", W.ref(D.EscalatesTo)},
           {"escalationAfterHours", W.opt(D.EscalationAfterHours)}});
     for (const RoleOverride &R : Mo.Roles)
-      Roles.push_back(json::Object{
-          {"role", W.ref(R.Role)},
-          {"reportsTo", W.ref(R.ReportsTo)},
-          {"escalatesTo", W.ref(R.EscalatesTo)},
-          {"escalationAfterHours", W.opt(R.EscalationAfterHours)},
-          {"deputy", W.ref(R.Deputy)}});
+      Roles.push_back(
+          json::Object{{"role", W.ref(R.Role)},
+                       {"reportsTo", W.ref(R.ReportsTo)},
+                       {"escalatesTo", W.ref(R.EscalatesTo)},
+                       {"escalationAfterHours", W.opt(R.EscalationAfterHours)},
+                       {"deputy", W.ref(R.Deputy)}});
     O["decisions"] = std::move(Decisions);
     O["roles"] = std::move(Roles);
   });
@@ -200,20 +199,20 @@ json::Value emit::modelToJSON(const Model &M, const SourceManager &SM,
     O["scope"] = W.name(T.Scope);
     O["definition"] = W.str(T.Definition);
   });
-  Root["initiatives"] =
-      W.list(M.Initiatives, [&](const Initiative &I, json::Object &O) {
-        O["stage"] =
-            I.Stage ? json::Value(spelling(*I.Stage)) : json::Value(nullptr);
-        O["sponsor"] = W.ref(I.Sponsor);
-        O["problemOwner"] = W.ref(I.ProblemOwner);
-        O["outcome"] = W.ref(I.Outcome);
-        O["agents"] = W.refs(I.Agents);
-        O["productionPath"] = W.optStr(I.ProductionPath);
-        json::Array Reduces;
-        for (const Reduction &R : I.Reduces)
-          Reduces.push_back(json::Object{{"role", W.ref(R.Role)}, {"by", R.By}});
-        O["reduces"] = std::move(Reduces);
-      });
+  Root["initiatives"] = W.list(M.Initiatives, [&](const Initiative &I,
+                                                  json::Object &O) {
+    O["stage"] =
+        I.Stage ? json::Value(spelling(*I.Stage)) : json::Value(nullptr);
+    O["sponsor"] = W.ref(I.Sponsor);
+    O["problemOwner"] = W.ref(I.ProblemOwner);
+    O["outcome"] = W.ref(I.Outcome);
+    O["agents"] = W.refs(I.Agents);
+    O["productionPath"] = W.optStr(I.ProductionPath);
+    json::Array Reduces;
+    for (const Reduction &R : I.Reduces)
+      Reduces.push_back(json::Object{{"role", W.ref(R.Role)}, {"by", R.By}});
+    O["reduces"] = std::move(Reduces);
+  });
   Root["authorities"] =
       W.list(M.Authorities, [&](const Authority &A, json::Object &O) {
         O["framework"] = W.ref(A.Framework);

@@ -1,4 +1,5 @@
-//===- ModelJson.h - The resolved model as JSON (`remitc build`) -*- C++ -*-===//
+//===- ModelJson.h - The resolved model as JSON (`remitc build`) -*- C++
+//-*-===//
 //
 // Serialises the semantic model for dashboards and other tools, following
 // the schema documented in docs/model-json.md (`remit.model/1`). References

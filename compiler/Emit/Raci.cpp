@@ -180,7 +180,8 @@ std::string renderMarkdown(const Model &M, const Matrix &X) {
       }
       Out += " |";
     }
-    Out += " " + (All.empty() ? "" : Mark + " " + escapeMarkdown(oneLine(All))) +
+    Out += " " +
+           (All.empty() ? "" : Mark + " " + escapeMarkdown(oneLine(All))) +
            " |\n";
   }
   if (X.Rows.empty())
@@ -268,8 +269,8 @@ std::string renderHTML(const Model &M, const Matrix &X) {
     Out += "<td class=\"findings\">";
     for (const Diagnostic *D : All)
       Out += "<div>" + Mark + " " + escapeHTML(severityName(D->Sev)) +
-             " <code>" + escapeHTML(D->name()) + "</code>: " +
-             escapeHTML(D->Message) + "</div>";
+             " <code>" + escapeHTML(D->name()) +
+             "</code>: " + escapeHTML(D->Message) + "</div>";
     Out += "</td></tr>\n";
   }
   Out += "</tbody>\n</table>\n</body>\n</html>\n";

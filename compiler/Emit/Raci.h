@@ -1,4 +1,5 @@
-//===- Raci.h - The decision-rights matrix of `remitc report raci` -*- C++ -*-===//
+//===- Raci.h - The decision-rights matrix of `remitc report raci` -*- C++
+//-*-===//
 //
 // Decisions as rows, the roles, forums, agents, units and people holding
 // rights as columns, and in each cell the abbreviations (Rights.h) of the

@@ -1,4 +1,5 @@
-//===- Rights.h - How diagrams and reports name a framework's rights -*- C++ -*-===//
+//===- Rights.h - How diagrams and reports name a framework's rights -*- C++
+//-*-===//
 //
 // Rights come from the framework, never from a hard-coded RACI: a right's
 // abbreviation is the shortest prefix of its name that no other right of

@@ -55,12 +55,23 @@ std::string emit::escapeHTML(llvm::StringRef S) {
   std::string Out;
   for (char C : sanitizeText(S)) {
     switch (C) {
-    case '&': Out += "&amp;"; break;
-    case '<': Out += "&lt;"; break;
-    case '>': Out += "&gt;"; break;
-    case '"': Out += "&quot;"; break;
-    case '\'': Out += "&#39;"; break;
-    default: Out += C;
+    case '&':
+      Out += "&amp;";
+      break;
+    case '<':
+      Out += "&lt;";
+      break;
+    case '>':
+      Out += "&gt;";
+      break;
+    case '"':
+      Out += "&quot;";
+      break;
+    case '\'':
+      Out += "&#39;";
+      break;
+    default:
+      Out += C;
     }
   }
   return Out;
@@ -90,4 +101,3 @@ std::string emit::escapeMarkdown(llvm::StringRef S) {
   }
   return Out;
 }
-

@@ -150,7 +150,8 @@ void Confinement::allowDirectory(llvm::StringRef Dir) {
 
 bool Confinement::allows(llvm::StringRef Path) const {
   auto Inside = [&](llvm::StringRef P) {
-    return llvm::any_of(Dirs, [&](const std::string &D) { return isUnder(P, D); });
+    return llvm::any_of(Dirs,
+                        [&](const std::string &D) { return isUnder(P, D); });
   };
   if (!Inside(Path))
     return false;

@@ -27,8 +27,8 @@ struct DiffRequest {
   std::string Old, New; ///< Paths or `git:REV[:PATH]`.
   std::string Format;   ///< text, md or json.
   std::string StdlibDir;
-  unsigned Jobs = 0; ///< Threads; 0: one per core.
-  std::string AsOf;  ///< YYYY-MM-DD or empty for today.
+  unsigned Jobs = 0;                ///< Threads; 0: one per core.
+  std::string AsOf;                 ///< YYYY-MM-DD or empty for today.
   bool AllowOutsideImports = false; ///< LoadOptions::AllowOutsideImports.
 };
 int runDiff(const DiffRequest &R);

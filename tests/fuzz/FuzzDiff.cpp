@@ -31,7 +31,8 @@ std::string summary(const DiffReport &R) {
 void renderAll(const DiffReport &R) {
   std::string Out;
   llvm::raw_string_ostream OS(Out);
-  for (DiffFormat F : {DiffFormat::Text, DiffFormat::Markdown, DiffFormat::JSON})
+  for (DiffFormat F :
+       {DiffFormat::Text, DiffFormat::Markdown, DiffFormat::JSON})
     renderDiff(OS, R, F);
 }
 
@@ -47,10 +48,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   DiffReport Forward = diffModels(Old, New, fuzz::FuzzDay);
   renderAll(Forward);
   if (Same) {
-    fuzz::require(Forward.Sections.empty() && !Forward.Introduced &&
-                      !Forward.Fixed,
-                  "a model compared with itself has no change",
-                  summary(Forward));
+    fuzz::require(
+        Forward.Sections.empty() && !Forward.Introduced && !Forward.Fixed,
+        "a model compared with itself has no change", summary(Forward));
     return 0;
   }
   DiffReport Backward = diffModels(New, Old, fuzz::FuzzDay);

@@ -20,8 +20,8 @@ namespace {
 /// Formats \p Text as `a.remit`; nullopt when the formatter leaves it.
 std::optional<std::string> format(const std::string &Text) {
   SourceManager SM;
-  FileID ID = SM.addBuffer(std::string(fuzz::FuzzRoot) + "/a.remit",
-                           "a.remit", Text);
+  FileID ID =
+      SM.addBuffer(std::string(fuzz::FuzzRoot) + "/a.remit", "a.remit", Text);
   DiagnosticEngine Diags;
   if (!checkEncoding(SM, ID, Diags))
     return std::nullopt;
@@ -56,8 +56,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   if (!Once)
     return 0;
   std::optional<std::string> Twice = format(*Once);
-  fuzz::require(Twice.has_value(), "formatted text is formatted again",
-                *Once);
+  fuzz::require(Twice.has_value(), "formatted text is formatted again", *Once);
   fuzz::require(*Twice == *Once, "formatting twice changes nothing",
                 "once:\n" + *Once + "\ntwice:\n" + *Twice);
   fuzz::require(tokens(Text) == tokens(*Once), "formatting keeps every token",

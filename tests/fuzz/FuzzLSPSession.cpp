@@ -52,8 +52,8 @@ private:
     Message["jsonrpc"] = "2.0";
     std::string Body;
     llvm::raw_string_ostream(Body) << Value(std::move(Message));
-    Bytes += "Content-Length: " + std::to_string(Body.size()) + "\r\n\r\n" +
-             Body;
+    Bytes +=
+        "Content-Length: " + std::to_string(Body.size()) + "\r\n\r\n" + Body;
   }
   void request(llvm::StringRef Method, Value Params) {
     send(Object{
@@ -87,9 +87,7 @@ private:
   Object position() {
     return Object{{"line", coordinate(40)}, {"character", coordinate(80)}};
   }
-  Object range() {
-    return Object{{"start", position()}, {"end", position()}};
-  }
+  Object range() { return Object{{"start", position()}, {"end", position()}}; }
   Object at() {
     return Object{{"textDocument", docID()}, {"position", position()}};
   }
@@ -158,8 +156,7 @@ private:
       request("textDocument/completion", at());
       break;
     case 11:
-      request("textDocument/documentSymbol",
-              Object{{"textDocument", docID()}});
+      request("textDocument/documentSymbol", Object{{"textDocument", docID()}});
       break;
     case 12:
       request("workspace/symbol", Object{{"query", word()}});
@@ -169,9 +166,10 @@ private:
               Object{{"textDocument", docID()}});
       break;
     case 14:
-      request("textDocument/formatting",
-              Object{{"textDocument", docID()},
-                     {"options", Object{{"tabSize", 2}, {"insertSpaces", true}}}});
+      request(
+          "textDocument/formatting",
+          Object{{"textDocument", docID()},
+                 {"options", Object{{"tabSize", 2}, {"insertSpaces", true}}}});
       break;
     case 15:
       request("textDocument/codeAction",
@@ -183,8 +181,9 @@ private:
       request("textDocument/foldingRange", Object{{"textDocument", docID()}});
       break;
     case 17: {
-      const char *Views[] = {"org",        "decisions", "escalation",
-                             "handoffs",   "objectives", "modes", "nope"};
+      const char *Views[] = {"org",      "decisions",  "escalation",
+                             "handoffs", "objectives", "modes",
+                             "nope"};
       Object Params{{"uri", doc()},
                     {"view", Views[P.ConsumeIntegralInRange(0, 6)]},
                     {"format", "dot"}};

@@ -30,9 +30,9 @@ constexpr unsigned MaxLayoutNodes = 16;
 void renderAll(const Compilation &C) {
   std::string Out;
   llvm::raw_string_ostream OS(Out);
-  for (OutputFormat F : {OutputFormat::Human, OutputFormat::JSON,
-                         OutputFormat::SARIF, OutputFormat::JUnit,
-                         OutputFormat::GitHub}) {
+  for (OutputFormat F :
+       {OutputFormat::Human, OutputFormat::JSON, OutputFormat::SARIF,
+        OutputFormat::JUnit, OutputFormat::GitHub}) {
     RenderOptions R;
     R.Color = F == OutputFormat::Human;
     R.ToolVersion = "fuzz";
@@ -49,7 +49,8 @@ void raci(const Compilation &C) {
   const sema::Model &M = C.model();
   FindingIndex Findings(M, C.diagnostics());
   RaciOptions Opts;
-  for (RaciFormat F : {RaciFormat::Markdown, RaciFormat::CSV, RaciFormat::HTML}) {
+  for (RaciFormat F :
+       {RaciFormat::Markdown, RaciFormat::CSV, RaciFormat::HTML}) {
     Opts.Format = F;
     renderRaci(M, Findings, Opts);
   }
@@ -82,8 +83,7 @@ void diagrams(const Compilation &C, size_t Seed) {
     if (!G) {
       // Only `modes` may refuse a whole model: it needs a mode.
       fuzz::require(Req.View == GraphView::Modes && Mode.empty(),
-                    "a whole view is drawn",
-                    llvm::toString(G.takeError()));
+                    "a whole view is drawn", llvm::toString(G.takeError()));
       continue;
     }
     std::string Dot = writeDot(*G);
@@ -117,7 +117,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   diagrams(*C, Size);
 
   const sema::Model &M = C->model();
-  std::string Role = M.Roles.empty() ? "" : M.nameOf(M.Roles.front().Self).str();
+  std::string Role =
+      M.Roles.empty() ? "" : M.nameOf(M.Roles.front().Self).str();
   if (!Role.empty()) {
     CompileOptions Opts;
     Opts.VirtualFiles = std::move(Files);

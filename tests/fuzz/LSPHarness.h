@@ -1,4 +1,5 @@
-//===- LSPHarness.h - Runs the language server over in-memory bytes -*- C++ -*-===//
+//===- LSPHarness.h - Runs the language server over in-memory bytes -*- C++
+//-*-===//
 //
 // The seam the language-server harnesses use: a fresh LSPServer per input,
 // its Transport on two memfds (anonymous memory files: a read never blocks,
@@ -68,8 +69,8 @@ inline std::vector<llvm::json::Value> serve(llvm::StringRef Input) {
     require(Rest.consume_front("Content-Length: "), "a frame has a header",
             Rest.take_front(200).str());
     size_t Length;
-    require(!Rest.consumeInteger(10, Length) && Rest.consume_front("\r\n\r\n") &&
-                Length <= Rest.size(),
+    require(!Rest.consumeInteger(10, Length) &&
+                Rest.consume_front("\r\n\r\n") && Length <= Rest.size(),
             "a frame's header is well-formed", Rest.take_front(200).str());
     llvm::Expected<llvm::json::Value> Message =
         llvm::json::parse(Rest.take_front(Length));

@@ -3,8 +3,8 @@
 // model, stress regression, agents, and vacating roles for `whatif`.
 #include "Driver/Compilation.h"
 #include "TestSupport.h"
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 
 using namespace remit;
 
@@ -41,10 +41,12 @@ TEST_CASE("conflicting objectives need a tradeoff in force", "[checks2]") {
   auto C = compile(Text);
   REQUIRE(countFindings(*C, "objective.local-optimisation") == 1);
   const Diagnostic *D = firstFinding(*C, "objective.local-optimisation");
-  CHECK(llvm::StringRef(D->Message).contains("`responsive` (`cs`, maximizes "
-                                             "`queue_jumps`)"));
-  CHECK(llvm::StringRef(D->Message).contains("`protected` (`tech`, "
-                                             "minimizes `queue_jumps`)"));
+  CHECK(llvm::StringRef(D->Message)
+            .contains("`responsive` (`cs`, maximizes "
+                      "`queue_jumps`)"));
+  CHECK(llvm::StringRef(D->Message)
+            .contains("`protected` (`tech`, "
+                      "minimizes `queue_jumps`)"));
   // The fix inserts a tradeoff the CEO decides; applied, nothing is left.
   REQUIRE(D->Fixes.size() == 1);
   std::string Fixed = applyFix(Text, D->Fixes.front());
@@ -87,8 +89,9 @@ TEST_CASE("tradeoff cycles are found once, linearly", "[checks2]") {
   auto C = compile(Text, Opts);
   REQUIRE(countFindings(*C, "tradeoff.cycle") == 1);
   const Diagnostic *D = firstFinding(*C, "tradeoff.cycle");
-  CHECK(llvm::StringRef(D->Message).startswith(
-      "tradeoffs contradict each other: `o0` over `o1` over `o2`"));
+  CHECK(llvm::StringRef(D->Message)
+            .startswith(
+                "tradeoffs contradict each other: `o0` over `o1` over `o2`"));
   CHECK(D->Notes.size() == N - 1);
 }
 

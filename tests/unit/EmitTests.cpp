@@ -36,8 +36,7 @@ const char *const Hostile[] = {
 };
 } // namespace
 
-TEST_CASE("escape strings double backslashes and never end in one",
-          "[emit]") {
+TEST_CASE("escape strings double backslashes and never end in one", "[emit]") {
   CHECK(toEscString("a\\b") == "a\\\\b");
   CHECK(toEscString("end\\") == "end\\\\ ");
   CHECK(toEscString("two\nlines") == "two\\nlines");
@@ -97,8 +96,7 @@ TEST_CASE("text escapers for HTML, CSV and Markdown", "[emit]") {
   CHECK(escapeCSV("say \"hi\"") == "\"say \"\"hi\"\"\"");
   CHECK(escapeCSV("=1+1") == "'=1+1");
   CHECK(escapeCSV("line\nbreak") == "line break");
-  CHECK(escapeMarkdown("a | b <i>*x*</i>") ==
-        "a \\| b \\<i\\>\\*x\\*\\</i\\>");
+  CHECK(escapeMarkdown("a | b <i>*x*</i>") == "a \\| b \\<i\\>\\*x\\*\\</i\\>");
   CHECK(wrapText("Chief Executive Officer of the group", 12) ==
         "Chief\nExecutive\nOfficer of\nthe group");
   CHECK(formatDuration(48) == "2d");
@@ -127,8 +125,7 @@ decision d { approve r  agree r  own r  owner_of r  consulted r }
   std::vector<std::string> Letters;
   for (sema::EntityID R : FW.Rights)
     Letters.push_back(rightAbbreviation(M, R));
-  CHECK(Letters ==
-        std::vector<std::string>{"Ap", "Ag", "Own", "Owne", "C"});
+  CHECK(Letters == std::vector<std::string>{"Ap", "Ag", "Own", "Owne", "C"});
 }
 
 TEST_CASE("findings map to the innermost declaration and to references",

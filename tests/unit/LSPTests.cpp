@@ -193,8 +193,7 @@ TEST_CASE("the workspace reads the disk again only when told it changed",
   CHECK(WS.analysis().model().lookup("boss") != sema::NoEntity);
 }
 
-TEST_CASE("imports stay inside the workspace folders unless allowed",
-          "[lsp]") {
+TEST_CASE("imports stay inside the workspace folders unless allowed", "[lsp]") {
   TempWorkspace TW;
   llvm::sys::fs::create_directories(TW.Root + "/ws");
   llvm::sys::fs::create_directories(TW.Root + "/elsewhere");
@@ -213,10 +212,10 @@ TEST_CASE("imports stay inside the workspace folders unless allowed",
   // The setting, as initializationOptions or didChangeConfiguration send it.
   Settings Parsed;
   llvm::json::Path::Root Root("settings");
-  REQUIRE(fromJSON(llvm::json::Object{{"remit", llvm::json::Object{
-                                                    {"allowOutsideImports",
-                                                     true}}}},
-                   Parsed, Root));
+  REQUIRE(fromJSON(
+      llvm::json::Object{
+          {"remit", llvm::json::Object{{"allowOutsideImports", true}}}},
+      Parsed, Root));
   REQUIRE(Parsed.AllowOutsideImports == true);
   AnalysisSettings S;
   S.AllowOutsideImports = *Parsed.AllowOutsideImports;

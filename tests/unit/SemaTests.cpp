@@ -72,15 +72,15 @@ TEST_CASE("duplicates across user files, but not against the stdlib",
   CompileOptions Opts;
   Opts.VirtualFiles.push_back({"dup/a.remit", "role ceo { final }\n"});
   Opts.VirtualFiles.push_back({"dup/b.remit", "unit ceo\n"});
-  Opts.VirtualFiles.push_back(
-      {"dup/c.remit", "import std.raci\nrole raci\n"});
+  Opts.VirtualFiles.push_back({"dup/c.remit", "import std.raci\nrole raci\n"});
   Opts.RunChecks = false;
   auto C = Compilation::run(Opts);
   REQUIRE(names(*C) == std::vector<std::string>{"name.duplicate"});
   const Diagnostic &D = C->diagnostics()[0];
   CHECK(D.Message == "`ceo` is already declared as a role");
   REQUIRE(D.Notes.size() == 1);
-  CHECK(C->sources().getDisplayName(D.Notes[0].Range.File)
+  CHECK(C->sources()
+            .getDisplayName(D.Notes[0].Range.File)
             .endswith("dup/a.remit"));
 }
 
@@ -147,8 +147,8 @@ mode incident {
 }
 
 TEST_CASE("the symbol index finds definitions and references", "[sema]") {
-  std::string Text = std::string(Header) +
-                     "role ceo { final }\nrole cfo { reports_to ceo }\n";
+  std::string Text =
+      std::string(Header) + "role ceo { final }\nrole cfo { reports_to ceo }\n";
   auto C = compile(Text);
   REQUIRE(names(*C).empty());
   const Model &M = C->model();
@@ -177,7 +177,8 @@ unit finance {
 )");
   REQUIRE(names(*C) == std::vector<std::string>{"name.duplicate"});
   CHECK(C->model().Terms.size() == 4);
-  CHECK(C->model().Terms[0].Definition == "Customer value delivered per sprint");
+  CHECK(C->model().Terms[0].Definition ==
+        "Customer value delivered per sprint");
 }
 
 TEST_CASE("checks blocks and profiles configure severities", "[sema]") {

@@ -41,10 +41,10 @@ TEST_CASE("columns count bytes, code points and UTF-16 units", "[source]") {
 TEST_CASE("UTF-16 columns inside a surrogate pair round down", "[source]") {
   SourceManager SM;
   FileID F = SM.addBuffer("/s", "s", "a😀b");
-  CHECK(SM.getOffsetFromUTF16(F, 0, 1) == 1); // before the emoji
-  CHECK(SM.getOffsetFromUTF16(F, 0, 2) == 1); // inside: rounds down
-  CHECK(SM.getOffsetFromUTF16(F, 0, 3) == 5); // after it
-  CHECK(SM.getOffsetFromUTF16(F, 0, 99) == 6); // clamps to the line end
+  CHECK(SM.getOffsetFromUTF16(F, 0, 1) == 1);     // before the emoji
+  CHECK(SM.getOffsetFromUTF16(F, 0, 2) == 1);     // inside: rounds down
+  CHECK(SM.getOffsetFromUTF16(F, 0, 3) == 5);     // after it
+  CHECK(SM.getOffsetFromUTF16(F, 0, 99) == 6);    // clamps to the line end
   CHECK(SM.getOffsetFromCodePoint(F, 7, 0) == 6); // past the last line
 }
 

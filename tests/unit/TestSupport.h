@@ -17,18 +17,18 @@ inline const char *const RaciHeader =
     "import std.raci\nmodel m { framework raci }\n";
 
 /// Compiles \p Text as the one file \p Path, with \p Opts.
-inline std::unique_ptr<Compilation>
-compileText(const std::string &Path, const std::string &Text,
-            CompileOptions Opts = {}) {
+inline std::unique_ptr<Compilation> compileText(const std::string &Path,
+                                                const std::string &Text,
+                                                CompileOptions Opts = {}) {
   Opts.VirtualFiles.push_back({Path, Text});
   return Compilation::run(Opts);
 }
 
 /// compileText with a fixed as-of date (2024-10-04) unless \p Opts sets
 /// one, so date-based findings never change as the calendar moves.
-inline std::unique_ptr<Compilation>
-compileAsOf(const std::string &Path, const std::string &Text,
-            CompileOptions Opts = {}) {
+inline std::unique_ptr<Compilation> compileAsOf(const std::string &Path,
+                                                const std::string &Text,
+                                                CompileOptions Opts = {}) {
   if (!Opts.AsOfDay)
     Opts.AsOfDay = 20000;
   return compileText(Path, Text, std::move(Opts));
