@@ -127,7 +127,7 @@ public:
         Cand.Kind = CompletionCandidate::Name;
         Cand.Label = E.Name.str();
         Cand.Detail = ast::keywordOf(E.Kind).str() +
-                      (E.Title.empty() ? "" : " — " + E.Title);
+                      (E.Title.empty() ? "" : " — " + E.Title.str());
         Cand.NameKind = E.Kind;
         R.Items.push_back(std::move(Cand));
       }

@@ -22,7 +22,7 @@ public:
     std::string Out =
         "**" + ast::keywordOf(Ent.Kind).str() + "** `" + Ent.Name.str() + "`";
     if (!Ent.Title.empty())
-      Out += " — " + Ent.Title;
+      Out += " — " + Ent.Title.str();
     Out += "\n\n";
     // Roles and decisions name their unit themselves.
     if (Ent.Parent != NoEntity && Ent.Kind != ast::DeclKind::Role &&

@@ -144,7 +144,7 @@ void linesRead(const CheckContext &C, EntityID Holder,
                llvm::DenseSet<EntityID> &Out) {
   if (Holder == NoEntity || Holder == sema::EnterpriseEntity)
     return;
-  std::vector<EntityID> Starts;
+  llvm::SmallVector<EntityID, 4> Starts;
   if (C.entity(Holder).Kind == ast::DeclKind::Unit) {
     for (EntityID U = Holder; U != NoEntity; U = C.M.unit(U).ParentUnit)
       if (const Ref &Lead = C.M.unit(U).Lead)

@@ -268,8 +268,8 @@ std::optional<EscalationStep> OrgView::next(EntityID Node) const {
   return EscalationStep{Target->Target, Target->Range, ViaReportsTo};
 }
 
-std::vector<EntityID> OrgView::rolesOf(EntityID Holder) const {
-  std::vector<EntityID> Out;
+llvm::SmallVector<EntityID, 4> OrgView::rolesOf(EntityID Holder) const {
+  llvm::SmallVector<EntityID, 4> Out;
   if (Holder == NoEntity || Holder == sema::EnterpriseEntity)
     return Out;
   const Entity &E = M.entity(Holder);
@@ -337,7 +337,7 @@ bool OrgView::isVacant(EntityID Holder) const {
     return R.Retired || R.Headcount == 0;
   }
   if (E.Kind == DeclKind::Forum) {
-    std::vector<EntityID> Members = rolesOf(Holder);
+    llvm::SmallVector<EntityID, 4> Members = rolesOf(Holder);
     if (Members.empty())
       return false;
     for (EntityID R : Members)
@@ -369,7 +369,7 @@ bool OrgView::roleHasAuthorityOverRole(EntityID A, EntityID B) const {
 bool OrgView::hasAuthorityOver(EntityID A, EntityID B) const {
   if (A == NoEntity || B == NoEntity || A == sema::EnterpriseEntity)
     return false;
-  std::vector<EntityID> Holders = rolesOf(A);
+  llvm::SmallVector<EntityID, 4> Holders = rolesOf(A);
   if (B == sema::EnterpriseEntity) {
     for (EntityID H : Holders)
       if (role(H).Final)
@@ -392,7 +392,7 @@ bool OrgView::hasAuthorityOver(EntityID A, EntityID B) const {
         return true;
     return false;
   }
-  std::vector<EntityID> Targets = rolesOf(B);
+  llvm::SmallVector<EntityID, 4> Targets = rolesOf(B);
   if (Targets.empty())
     return false;
   // Over a forum or person: over every role it stands for.

@@ -129,7 +129,7 @@ public:
   /// Headcount of a holder: a role's headcount; 1 for anything else.
   int64_t headcount(EntityID Holder) const;
   /// Roles a forum's members or a person stand for; the role itself.
-  std::vector<EntityID> rolesOf(EntityID Holder) const;
+  llvm::SmallVector<EntityID, 4> rolesOf(EntityID Holder) const;
 
   /// DESIGN.md §1: whether \p A has authority over \p B (a role, unit,
   /// forum or person). A role has authority over roles that report to it,

@@ -163,7 +163,7 @@ public:
     const Entity &En = M.entity(E);
     std::string Out = ast::keywordOf(En.Kind).str() + " " + En.Name.str();
     if (!En.Title.empty())
-      Out += ": " + En.Title;
+      Out += ": " + En.Title.str();
     return Out;
   }
 

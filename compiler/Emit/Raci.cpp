@@ -240,7 +240,7 @@ std::string renderHTML(const Model &M, const Matrix &X) {
     const Entity &E = M.entity(C);
     Out += "<th class=\"col\" title=\"" +
            escapeHTML(ast::keywordOf(E.Kind).str() +
-                      (E.Title.empty() ? "" : ": " + E.Title)) +
+                      (E.Title.empty() ? "" : ": " + E.Title.str())) +
            "\">" + escapeHTML(E.Name) + "</th>";
   }
   Out += "<th>findings</th></tr></thead>\n<tbody>\n";

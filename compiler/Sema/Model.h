@@ -13,6 +13,8 @@
 
 #include "AST/AST.h"
 #include "Diagnostics/Diagnostic.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include <optional>
 #include <string>
@@ -29,7 +31,7 @@ constexpr EntityID EnterpriseEntity = ~0u - 1;
 struct Entity {
   ast::DeclKind Kind;
   llvm::StringRef Name;
-  std::string Title;
+  llvm::StringRef Title; ///< Unescaped, in the AST (as Name is).
   SourceRange NameRange; ///< The definition (or the keyword if unnamed).
   SourceRange Range;     ///< The whole declaration.
   const ast::Decl *Decl = nullptr;
@@ -297,8 +299,11 @@ public:
   }
   const Right &right(EntityID ID) const { return Rights[entity(ID).Index]; }
 
-  /// Namespace: name -> entities (several only across user/stdlib).
-  llvm::StringMap<std::vector<EntityID>> Namespace;
+  /// Namespace: name -> entities (several only across user/stdlib, so one
+  /// is kept inline). Keyed by the names in the AST: no allocation per name
+  /// to make or free, and a word-at-a-time hash (every reference is looked
+  /// up here).
+  llvm::DenseMap<llvm::StringRef, llvm::SmallVector<EntityID, 1>> Namespace;
 };
 
 } // namespace remit::sema

@@ -400,7 +400,7 @@ public:
     case DeclKind::Term: {
       Term &T = M.Terms[Index];
       T.Scope = M.enclosingUnit(ID);
-      T.Definition = M.entity(ID).Title;
+      T.Definition = M.entity(ID).Title.str();
       return;
     }
     case DeclKind::Initiative: {
@@ -602,6 +602,11 @@ private:
   }
   std::vector<Ref> refs(const ast::Decl &D, llvm::StringRef Key) const {
     std::vector<Ref> Refs;
+    size_t Count = 0;
+    for (const ast::Property &P : D.Properties)
+      if (P.Key == Key && !P.IsRight)
+        Count += P.Args.size();
+    Refs.reserve(Count);
     for (const ast::Property &P : D.Properties)
       if (P.Key == Key && !P.IsRight)
         for (const ast::Arg &A : P.Args)
@@ -637,6 +642,8 @@ private:
   }
   std::vector<RightAssignment> rights(const ast::Decl &D) const {
     std::vector<RightAssignment> Assignments;
+    Assignments.reserve(llvm::count_if(
+        D.Properties, [](const ast::Property &P) { return P.IsRight; }));
     for (const ast::Property &P : D.Properties) {
       if (!P.IsRight)
         continue;
@@ -644,6 +651,7 @@ private:
       auto It = Out.RightOf.find(&P);
       RA.Right = It == Out.RightOf.end() ? NoEntity : It->second;
       RA.KeyRange = P.KeyRange;
+      RA.Holders.reserve(P.Args.size());
       for (const ast::Arg &A : P.Args)
         RA.Holders.push_back(refOf(&A));
       Assignments.push_back(std::move(RA));
@@ -678,6 +686,14 @@ public:
       PerFile[I] = Results(); // Afresh, if run again.
       Resolver R(Decls, *M, PerFile[I]);
       auto [Begin, End] = FileEntities[I];
+      // Room for every argument up front: growing the maps by rehashing
+      // was a tenth of resolving.
+      size_t Args = 0;
+      for (EntityID ID = Begin; ID < End; ++ID)
+        for (const ast::Property &P : M->entity(ID).Decl->Properties)
+          Args += P.Args.size();
+      PerFile[I].Resolved.reserve(Args);
+      PerFile[I].Symbols.reserve(Args);
       for (EntityID ID = Begin; ID < End; ++ID)
         R.resolveDecl(*M->entity(ID).Decl);
       for (EntityID ID = Begin; ID < End; ++ID)
@@ -832,7 +848,7 @@ private:
             Entity &E = M->Entities[ID];
             E.Kind = D.Kind;
             E.Name = D.Name;
-            E.Title = D.Title ? D.Title->Text.str() : std::string();
+            E.Title = D.Title ? D.Title->Text : llvm::StringRef();
             E.NameRange = D.nameOrKeywordRange();
             E.Range = D.Range;
             E.Decl = &D;
@@ -881,7 +897,7 @@ private:
       checkScopedDuplicate(Decls.RightScopes[E.Parent], ID);
       return;
     }
-    std::vector<EntityID> &Same = M->Namespace[E.Name];
+    llvm::SmallVector<EntityID, 1> &Same = M->Namespace[E.Name];
     for (EntityID Other : Same)
       if (M->entity(Other).FromStdlib == E.FromStdlib) {
         reportDuplicate(ID, Other);
@@ -980,7 +996,7 @@ private:
     for (const auto &Entry : M->Namespace)
       for (EntityID ID : Entry.second)
         if (Kinds & ast::kindBit(M->entity(ID).Kind)) {
-          Names.push_back(Entry.getKey());
+          Names.push_back(Entry.first);
           break;
         }
     // Unsorted: closestMatch's choice does not depend on the order.
