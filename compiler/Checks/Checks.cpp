@@ -168,10 +168,7 @@ EntityID checks::unitOf(const sema::Model &M, EntityID ID) {
   case ast::DeclKind::Decision:
     return M.Decisions[E.Index].Unit;
   default:
-    for (EntityID P = E.Parent; P != NoEntity; P = M.entity(P).Parent)
-      if (M.entity(P).Kind == ast::DeclKind::Unit)
-        return P;
-    return NoEntity;
+    return M.enclosingUnit(ID);
   }
 }
 
