@@ -74,17 +74,14 @@ std::vector<DeclSpec> buildSchema() {
   SlotSpec Escalation = ref(EscalationTargets);
   SlotSpec After = tagged("after", of(ValueType::Duration), /*Optional=*/true);
 
-  Add({DeclKind::Model,
-       true,
-       false,
+  // The table is laid out by hand (one entry per kind, its flags on the
+  // kind's line); clang-format would put every field on a line of its own.
+  // clang-format off
+  Add({DeclKind::Model, true, false,
        {prop("framework", {ref(bit(DeclKind::Framework))},
              "the default decision-rights framework of every decision")},
-       0,
-       false,
-       "the model header: its name, title and defaults"});
-  Add({DeclKind::Unit,
-       true,
-       true,
+       0, false, "the model header: its name, title and defaults"});
+  Add({DeclKind::Unit, true, true,
        {prop("kind", {ref(bit(DeclKind::UnitKind))},
              "the unit's kind, e.g. a Team Topologies team type"),
         prop("lead", {ref(RoleBit)}, "the role that leads the unit"),
@@ -94,12 +91,8 @@ std::vector<DeclSpec> buildSchema() {
               tagged("until", of(ValueType::Date), true)},
              "an interaction mode with another unit, optionally until a date",
              /*Repeatable=*/true)},
-       UnitChildren,
-       false,
-       "an organisational unit (function, team); units nest"});
-  Add({DeclKind::Role,
-       true,
-       true,
+       UnitChildren, false, "an organisational unit (function, team); units nest"});
+  Add({DeclKind::Role, true, true,
        {prop("reports_to", {ref(RoleBit)}, "the line manager's role"),
         prop("escalates_to", {Escalation, After},
              "where this role's decisions escalate, optionally after a delay"),
@@ -109,50 +102,29 @@ std::vector<DeclSpec> buildSchema() {
         flag("final", "the top of every escalation chain"),
         flag("frontline", "a role that does the operational work"),
         flag("retired", "a role of the old model that no longer exists")},
-       0,
-       false,
-       "a position inside a unit (or at the top level)"});
-  Add({DeclKind::Person,
-       true,
-       true,
-       {prop("holds", {ref(RoleBit, /*List=*/true)},
-             "the roles this person holds")},
-       0,
-       false,
-       "a named holder of roles, for key-person analysis"});
-  Add({DeclKind::Forum,
-       true,
-       true,
+       0, false, "a position inside a unit (or at the top level)"});
+  Add({DeclKind::Person, true, true,
+       {prop("holds", {ref(RoleBit, /*List=*/true)}, "the roles this person holds")},
+       0, false, "a named holder of roles, for key-person analysis"});
+  Add({DeclKind::Forum, true, true,
        {prop("members", {ref(RoleBit | bit(DeclKind::Person), true)},
              "the roles (or people) that sit on the forum"),
         prop("chair", {ref(RoleBit)}, "the role that chairs the forum"),
         prop("escalates_to", {Escalation, After},
              "where the forum's decisions escalate")},
-       0,
-       false,
-       "a committee that holds rights as one holder"});
-  Add({DeclKind::Agent,
-       true,
-       true,
+       0, false, "a committee that holds rights as one holder"});
+  Add({DeclKind::Agent, true, true,
        {prop("autonomy", {oneOf(Autonomy)},
              "suggest, act_with_approval or act"),
         prop("overseen_by", {ref(EscalationTargets)},
              "the human role or forum accountable for the agent"),
         prop("feeds", {ref(bit(DeclKind::Decision), true)},
              "the decisions the agent's output drives")},
-       0,
-       false,
-       "an AI or automated actor"});
-  Add({DeclKind::Metric,
-       true,
-       true,
+       0, false, "an AI or automated actor"});
+  Add({DeclKind::Metric, true, true,
        {prop("kind", {oneOf(MetricKinds)}, "business, output or technical")},
-       0,
-       false,
-       "a measurable quantity"});
-  Add({DeclKind::Objective,
-       true,
-       true,
+       0, false, "a measurable quantity"});
+  Add({DeclKind::Objective, true, true,
        {prop("owner", {ref(bit(DeclKind::Unit) | EnterpriseBit)},
              "the unit (or `enterprise`) that owns the objective; defaults to "
              "the enclosing unit"),
@@ -160,12 +132,8 @@ std::vector<DeclSpec> buildSchema() {
         prop("minimize", {ref(bit(DeclKind::Metric))}, "the metric to lower"),
         prop("tension", {ref(bit(DeclKind::Objective), true)},
              "objectives this one is known to conflict with")},
-       0,
-       false,
-       "a goal of a unit or of the enterprise"});
-  Add({DeclKind::Decision,
-       true,
-       true,
+       0, false, "a goal of a unit or of the enterprise"});
+  Add({DeclKind::Decision, true, true,
        {prop("framework", {ref(bit(DeclKind::Framework))},
              "the decision-rights framework, overriding the model's"),
         prop("escalates_to", {Escalation, After},
@@ -173,27 +141,17 @@ std::vector<DeclSpec> buildSchema() {
         prop("within", {of(ValueType::String)},
              "the boundary inside which the decision may be taken"),
         flag("critical", "a decision the business cannot wait for")},
-       0,
-       true,
-       "a decision and who holds which right over it"});
-  Add({DeclKind::Handoff,
-       true,
-       true,
+       0, true, "a decision and who holds which right over it"});
+  Add({DeclKind::Handoff, true, true,
        {required(prop("from", {ref(HandoffParties)},
-                      "the role or unit handing over")),
-        required(
-            prop("to", {ref(HandoffParties)}, "the role or unit receiving")),
+                       "the role or unit handing over")),
+        required(prop("to", {ref(HandoffParties)}, "the role or unit receiving")),
         prop("artifact", {of(ValueType::String)}, "what is handed over"),
-        prop("accepted_by", {ref(RoleBit)},
-             "the role that acknowledges receipt"),
+        prop("accepted_by", {ref(RoleBit)}, "the role that acknowledges receipt"),
         prop("within", {of(ValueType::Duration)},
              "the service level for acceptance")},
-       0,
-       false,
-       "work passing between roles or units"});
-  Add({DeclKind::Tradeoff,
-       true,
-       true,
+       0, false, "work passing between roles or units"});
+  Add({DeclKind::Tradeoff, true, true,
        {required(prop("prefer",
                       {ref(bit(DeclKind::Objective)),
                        tagged("over", ref(bit(DeclKind::Objective)), false)},
@@ -202,26 +160,14 @@ std::vector<DeclSpec> buildSchema() {
         prop("decided_by", {ref(EscalationTargets)},
              "the role or forum that made the call"),
         prop("until", {of(ValueType::Date)}, "when the tradeoff lapses")},
-       0,
-       false,
-       "an explicit enterprise choice between objectives"});
-  Add({DeclKind::Mode,
-       true,
-       true,
+       0, false, "an explicit enterprise choice between objectives"});
+  Add({DeclKind::Mode, true, true,
        {prop("trigger", {of(ValueType::String)}, "when the mode applies")},
-       bit(DeclKind::Decision) | bit(DeclKind::Role),
-       false,
+       bit(DeclKind::Decision) | bit(DeclKind::Role), false,
        "operating conditions that override decisions and escalation"});
-  Add({DeclKind::Term,
-       true,
-       true,
-       {},
-       0,
-       false,
+  Add({DeclKind::Term, true, true, {}, 0, false,
        "a glossary definition (the title) in the scope it is declared in"});
-  Add({DeclKind::Initiative,
-       true,
-       true,
+  Add({DeclKind::Initiative, true, true,
        {prop("stage", {oneOf(Stages)},
              "idea, pilot, scaling, production or retired"),
         prop("sponsor", {ref(RoleBit)}, "the executive sponsor"),
@@ -235,12 +181,8 @@ std::vector<DeclSpec> buildSchema() {
         prop("reduces",
              {ref(RoleBit), tagged("by", of(ValueType::Integer), false)},
              "headcount the initiative plans to remove", /*Repeatable=*/true)},
-       0,
-       false,
-       "an AI or transformation initiative"});
-  Add({DeclKind::Authority,
-       true,
-       true,
+       0, false, "an AI or transformation initiative"});
+  Add({DeclKind::Authority, true, true,
        {prop("framework", {ref(bit(DeclKind::Framework))},
              "the framework whose rights the tiers use"),
         prop("tier",
@@ -250,33 +192,14 @@ std::vector<DeclSpec> buildSchema() {
               tagged("*", ref(RightHolderKinds, true), false)},
              "one band of amounts and who holds which right over it",
              /*Repeatable=*/true)},
-       0,
-       false,
-       "a delegation-of-authority ladder"});
-  Add({DeclKind::Framework,
-       true,
-       true,
-       {},
-       bit(DeclKind::Right),
-       false,
+       0, false, "a delegation-of-authority ladder"});
+  Add({DeclKind::Framework, true, true, {}, bit(DeclKind::Right), false,
        "a decision-rights framework"});
-  Add({DeclKind::UnitKind,
-       true,
-       true,
-       {},
-       0,
-       false,
+  Add({DeclKind::UnitKind, true, true, {}, 0, false,
        "a kind of unit, such as a Team Topologies team type"});
-  Add({DeclKind::Interaction,
-       true,
-       true,
-       {},
-       0,
-       false,
+  Add({DeclKind::Interaction, true, true, {}, 0, false,
        "a mode of interaction between units"});
-  Add({DeclKind::Checks,
-       false,
-       true,
+  Add({DeclKind::Checks, false, true,
        {prop("profile", {ref(bit(DeclKind::Checks))},
              "a named checks block whose settings apply first"),
         prop("severity", {of(ValueType::CheckName), oneOf(Levels)},
@@ -290,12 +213,9 @@ std::vector<DeclSpec> buildSchema() {
              "decisions one holder must not own together (segregation of "
              "duties)",
              /*Repeatable=*/true)},
-       0,
-       false,
+       0, false,
        "check configuration; a named block is a profile others can use"});
-  Add({DeclKind::Right,
-       true,
-       false,
+  Add({DeclKind::Right, true, false,
        {prop("min", {of(ValueType::Integer)},
              "the fewest holders a decision must have"),
         prop("max", {of(ValueType::Integer)},
@@ -303,9 +223,8 @@ std::vector<DeclSpec> buildSchema() {
         flag("owner", "holders of this right own the decision"),
         flag("gate", "every holder of this right must agree"),
         flag("consult", "holders are consulted before the decision is made")},
-       0,
-       false,
-       "a right of a framework, with its cardinality"});
+       0, false, "a right of a framework, with its cardinality"});
+  // clang-format on
   for (unsigned I = 0; I < NumDeclKinds; ++I)
     assert(static_cast<unsigned>(S[I].Kind) == I && "schema entry missing");
   return S;
